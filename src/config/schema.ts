@@ -1,0 +1,164 @@
+/**
+ * The config file's shape: one zod schema that both validates a user's YAML/JSON at load time and gives the
+ * TypeScript types the constructs take. Data only: loading and rule checks live in `load.ts` and `src/validate/`.
+ */
+import { z } from "zod";
+
+/** Tags: string keys to string values. */
+const tags = z.record(z.string(), z.string());
+
+/** An IAM policy document as an object (rendered to JSON by the stack). */
+const policyDocument = z.record(z.string(), z.unknown());
+
+/**
+ * Credentials for an upstream that needs a login.
+ * - `"managed"`: the stack creates the `ecr-pullthroughcache/<prefix>` secret; the username and access token are
+ *   sensitive, ephemeral Terraform variables written only through the write-only `secret_string_wo`.
+ * - `{ secretArn }`: an existing Secrets Manager secret is used as is.
+ */
+export const credentialsSchema = z.union([
+  z.literal("managed"),
+  z.object({ secretArn: z.string() }).strict(),
+]);
+
+/** Settings of a repository creation template; every field is optional so registries can override a subset. */
+export const templateSettingsSchema = z
+  .object({
+    /** @default "Pull through cache repositories for <prefix>" */
+    description: z.string().optional(),
+    /** @default "MUTABLE" (what AWS recommends for pull through cache: ECR can then refresh cached tags) */
+    imageTagMutability: z.enum(["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"]).optional(),
+    /** @default { type: "AES256" } */
+    encryption: z
+      .object({
+        type: z.enum(["AES256", "KMS", "KMS_DSSE"]),
+        /** KMS key ARN; only with type KMS or KMS_DSSE. @default - the AWS managed key for ECR */
+        kmsKey: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    /** The ECR lifecycle policy as an object. @default - DEFAULT_LIFECYCLE_POLICY */
+    lifecyclePolicy: z.unknown().optional(),
+    /** Repository policy applied to each created repository. @default - none */
+    repositoryPolicy: policyDocument.optional(),
+    /** Tags put on each created repository (needs customRoleArn). @default - none */
+    resourceTags: tags.optional(),
+    /** Role ECR assumes to create repositories; required with resourceTags or a KMS key. @default - none */
+    customRoleArn: z.string().optional(),
+  })
+  .strict();
+
+/** One upstream registry cached under an ECR repository prefix (the registries map's key). */
+export const registrySchema = z
+  .object({
+    /** Upstream host, e.g. `registry-1.docker.io`, `quay.io`, `<account>.dkr.ecr.<region>.amazonaws.com`. */
+    upstreamRegistryUrl: z.string(),
+    /** Only upstream repositories under this prefix are cached. @default - ROOT: any upstream repository */
+    upstreamRepositoryPrefix: z.string().optional(),
+    /** @default - no credentials */
+    credentials: credentialsSchema.optional(),
+    /** Role ECR assumes to pull from an ECR private upstream. @default - none */
+    upstreamRoleArn: z.string().optional(),
+    /** Overrides of `templateDefaults` for this prefix's creation template. @default - the defaults */
+    template: templateSettingsSchema.optional(),
+  })
+  .strict();
+
+/** One VPC endpoint (the endpoints map's key becomes its `Name` tag). */
+export const endpointSchema = z
+  .object({
+    /** Service short name (`ecr.dkr`) or full name (`com.amazonaws.<region>.ecr.dkr`). */
+    service: z.string(),
+    type: z.enum(["Interface", "Gateway"]),
+    /** Interface only. @default true */
+    privateDns: z.boolean().optional(),
+    /** Interface only. @default - vpcEndpoints.subnetIds */
+    subnetIds: z.array(z.string()).optional(),
+    /** Interface only. @default - the stack's own security group */
+    securityGroupIds: z.array(z.string()).optional(),
+    /** Gateway only. @default - vpcEndpoints.routeTableIds */
+    routeTableIds: z.array(z.string()).optional(),
+    /** Endpoint policy as an object. @default - full access */
+    policy: policyDocument.optional(),
+    ipAddressType: z.enum(["ipv4", "dualstack", "ipv6"]).optional(),
+    tags: tags.optional(),
+  })
+  .strict();
+
+/** The `vpc-endpoints` stack. Omitted values become Terraform input variables of the synthesized JSON. */
+export const vpcEndpointsSchema = z
+  .object({
+    /** @default - input variable `vpc_id` */
+    vpcId: z.string().optional(),
+    /** @default - input variable `vpc_cidr` */
+    vpcCidr: z.string().optional(),
+    /** @default - input variable `private_subnet_ids` */
+    subnetIds: z.array(z.string()).optional(),
+    /** @default - input variable `private_route_table_ids` */
+    routeTableIds: z.array(z.string()).optional(),
+    /** The endpoints' security group (tcp 443 from the VPC CIDR). */
+    securityGroup: z
+      .object({ name: z.string(), description: z.string() })
+      .strict()
+      .default({ name: "allow-private-subnets", description: "Allow traffic from private subnets" }),
+    /** Tags on every endpoint. @default - none */
+    tags: tags.optional(),
+    endpoints: z.record(z.string(), endpointSchema),
+  })
+  .strict();
+
+/** Where Terraform keeps each stack's state. */
+export const backendSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("local"),
+      /** Folder for `terraform.<stack>.tfstate`, relative to where synth runs. @default "." */
+      directory: z.string().default("."),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("s3"),
+      bucket: z.string(),
+      /** State key is `<keyPrefix>/<stack>.tfstate`. @default "ecr-pull-cache" */
+      keyPrefix: z.string().default("ecr-pull-cache"),
+      /** @default - the config's region */
+      region: z.string().optional(),
+    })
+    .strict(),
+]);
+
+/** The whole config file. */
+export const configSchema = z
+  .object({
+    /** AWS Region of both stacks, e.g. `ap-northeast-2`. */
+    region: z.string(),
+    /** Default tags on every resource (the provider's default_tags). @default - none */
+    tags: tags.optional(),
+    /** @default { type: "local", directory: "." } */
+    backend: backendSchema.default({ type: "local", directory: "." }),
+    /** Creation template settings for every registry unless it overrides them. @default - see templateSettingsSchema */
+    templateDefaults: templateSettingsSchema.default({}),
+    /** Upstream registries keyed by ECR repository prefix (`ROOT` for none). */
+    registries: z.record(z.string(), registrySchema),
+    /** The endpoints stack; omit it to synthesize only the cache. @default - no vpc-endpoints stack */
+    vpcEndpoints: vpcEndpointsSchema.optional(),
+  })
+  .strict();
+
+/** A loaded, schema-checked config (defaults applied). */
+export type Config = z.infer<typeof configSchema>;
+/** The config as written by a user (before defaults). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** One registries entry. */
+export type RegistryConfig = z.infer<typeof registrySchema>;
+/** Creation template settings. */
+export type TemplateSettings = z.infer<typeof templateSettingsSchema>;
+/** One endpoints entry. */
+export type EndpointConfig = z.infer<typeof endpointSchema>;
+/** The vpcEndpoints section. */
+export type VpcEndpointsConfig = z.infer<typeof vpcEndpointsSchema>;
+/** The backend section. */
+export type BackendConfig = z.infer<typeof backendSchema>;
+/** The credentials of one registry. */
+export type CredentialsConfig = z.infer<typeof credentialsSchema>;

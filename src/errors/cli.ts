@@ -1,0 +1,8 @@
+/** User-facing texts of the command-line tools that are not about a config field. */
+export const cliMessages = {
+  badArguments: (reason: string, usage: string): string => `error: ${reason}\n\n${usage}`,
+  nothingWritten: (file: string, errors: number): string =>
+    `${file}: ${errors} error(s); nothing was written. Fix the fields above and run again.`,
+  synthesized: (file: string, outdir: string, stacks: readonly string[]): string =>
+    `Synthesized ${stacks.join(", ")} from ${file} to ${outdir}/stacks/`,
+};

@@ -1,0 +1,58 @@
+import * as path from "node:path";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { BackendConfig, Config } from "../config/schema";
+
+/** Provider version the synthesized JSON asks for: the schema @cdktf/provider-aws 20.1.0 was generated from. */
+export const AWS_PROVIDER_CONSTRAINT = "~> 5.100";
+/** Terraform version the JSON needs: write-only arguments and ephemeral variables arrived in 1.11. */
+export const TERRAFORM_CONSTRAINT = ">= 1.11.0";
+
+/** Props shared by both stacks. */
+export interface BaseStackProps {
+  /** The loaded config. */
+  readonly config: Config;
+  /** The folder the app synthesizes into; used to write the local backend's path relative to the stack. */
+  readonly outdir: string;
+}
+
+/**
+ * A stack whose JSON stands alone for plain Terraform: the AWS provider with a fully qualified source and a version
+ * constraint, a required Terraform version, and a backend with no absolute path.
+ */
+export class BaseStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: BaseStackProps) {
+    super(scope, id);
+    const { config } = props;
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: config.tags ? [{ tags: config.tags }] : undefined,
+    });
+    // The prebuilt provider writes `source = "aws"`, which only Terraform reads as hashicorp/aws.
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
+    this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
+    addBackend(this, id, config.backend, config.region, props.outdir);
+  }
+}
+
+/**
+ * Adds the configured backend. cdktf's own default is a local backend with an absolute path; ours is relative to the
+ * stack folder (`<outdir>/stacks/<stack>`), pointing at `<directory>/terraform.<stack>.tfstate`.
+ */
+function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string, outdir: string): void {
+  if (backend.type === "s3") {
+    new S3Backend(stack, {
+      bucket: backend.bucket,
+      key: `${backend.keyPrefix}/${id}.tfstate`,
+      region: backend.region ?? region,
+      encrypt: true,
+    });
+    // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no property for it.
+    stack.addOverride("terraform.backend.s3.use_lockfile", true);
+    return;
+  }
+  const stackDir = path.resolve(outdir, "stacks", id);
+  const stateFile = path.resolve(backend.directory, `terraform.${id}.tfstate`);
+  new LocalBackend(stack, { path: path.relative(stackDir, stateFile).split(path.sep).join("/") });
+}
