@@ -1,0 +1,657 @@
+import fc from "fast-check";
+import { runImageCli, ImageCliDeps, referenceFromLine } from "../src/cli/image";
+import {
+  ImageMappingError,
+  ImageReferenceError,
+  accountPlaceholderNote,
+  invalidAccountOption,
+  noRuleForRegistry,
+  noReferencesGiven,
+  unknownOption,
+} from "../src/errors/image";
+import {
+  ACCOUNT_PLACEHOLDER,
+  CacheRule,
+  RegistryEntry,
+  rulesFromRegistries,
+  toCacheUri,
+  toUpstreamReference,
+} from "../src/image/map";
+import { normalizeReference, parseReference } from "../src/image/reference";
+
+const SHA = "0123456789abcdef".repeat(4);
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+const HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
+const TARGET = { account: ACCOUNT, region: REGION };
+const UPSTREAM_ECR = "111122223333.dkr.ecr.eu-west-1.amazonaws.com";
+
+/** The registries of a typical config: one rule per supported upstream, an upstream prefix, and ROOT. */
+const REGISTRIES: Record<string, RegistryEntry> = {
+  "docker-hub": { upstreamRegistryUrl: "registry-1.docker.io" },
+  quay: { upstreamRegistryUrl: "quay.io" },
+  k8s: { upstreamRegistryUrl: "registry.k8s.io" },
+  "ecr-public": { upstreamRegistryUrl: "public.ecr.aws" },
+  ghcr: { upstreamRegistryUrl: "ghcr.io" },
+  "ghcr-org": { upstreamRegistryUrl: "ghcr.io", upstreamRepositoryPrefix: "org" },
+  "my-app": { upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "upstream-app" },
+  "team-a": { upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "team-a" },
+  ROOT: { upstreamRegistryUrl: "cgr.dev" },
+};
+const RULES: CacheRule[] = rulesFromRegistries(REGISTRIES);
+
+describe("parseReference follows the distribution/reference grammar", () => {
+  test.each([
+    // [reference, registry, path, tag, digest]
+    ["nginx", "registry-1.docker.io", "library/nginx", undefined, undefined],
+    ["nginx:1.27", "registry-1.docker.io", "library/nginx", "1.27", undefined],
+    ["library/nginx", "registry-1.docker.io", "library/nginx", undefined, undefined],
+    ["docker.io/library/nginx:1.27", "registry-1.docker.io", "library/nginx", "1.27", undefined],
+    ["docker.io/nginx", "registry-1.docker.io", "library/nginx", undefined, undefined],
+    ["registry-1.docker.io/nginx", "registry-1.docker.io", "library/nginx", undefined, undefined],
+    ["index.docker.io/bitnami/redis", "registry-1.docker.io", "bitnami/redis", undefined, undefined],
+    ["grafana/grafana:11.0.0", "registry-1.docker.io", "grafana/grafana", "11.0.0", undefined],
+    ["localhost/x", "localhost", "x", undefined, undefined],
+    ["localhost:5000/x", "localhost:5000", "x", undefined, undefined],
+    ["myregistry.example.com:443/a/b", "myregistry.example.com:443", "a/b", undefined, undefined],
+    ["Quay.IO/cilium/cilium", "quay.io", "cilium/cilium", undefined, undefined],
+    ["[::1]:5000/a/b:c", "[::1]:5000", "a/b", "c", undefined],
+    [`ghcr.io/org/app@sha256:${SHA}`, "ghcr.io", "org/app", undefined, `sha256:${SHA}`],
+    [`quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`, "quay.io", "cilium/cilium", "v1.16.0", `sha256:${SHA}`],
+    ["registry.k8s.io/pause:3.10", "registry.k8s.io", "pause", "3.10", undefined],
+    ["public.ecr.aws/eks-distro/kubernetes/pause:3.9", "public.ecr.aws", "eks-distro/kubernetes/pause", "3.9", undefined],
+    ["a__b/c--d/e.f_g:_Tag-1.x", "registry-1.docker.io", "a__b/c--d/e.f_g", "_Tag-1.x", undefined],
+    ["quay.io:443", "registry-1.docker.io", "library/quay.io", "443", undefined],
+    [`x@sha512:${"ab".repeat(64)}`, "registry-1.docker.io", "library/x", undefined, `sha512:${"ab".repeat(64)}`],
+  ])("%s has registry %s, path %s, tag %s, digest %s", (reference, registry, path, tag, digest) => {
+    const parsed = parseReference(reference);
+    expect({ registry: parsed.registry, path: parsed.path, tag: parsed.tag, digest: parsed.digest }).toEqual({
+      registry,
+      path,
+      tag,
+      digest,
+    });
+  });
+
+  test.each([
+    ["nginx", true, true],
+    ["docker.io/library/nginx", true, false],
+    ["quay.io/a/b", false, false],
+    ["docker.io:443/a/b", false, false],
+  ])("%s: dockerHub %s, implicitRegistry %s", (reference, dockerHub, implicitRegistry) => {
+    const parsed = parseReference(reference);
+    expect([parsed.dockerHub, parsed.implicitRegistry]).toEqual([dockerHub, implicitRegistry]);
+  });
+
+  test("a port is parsed as a number", () => {
+    expect(parseReference("localhost:5000/x").port).toBe(5000);
+  });
+
+  test.each([
+    ["nginx", "docker.io/library/nginx"],
+    ["nginx:1.27", "docker.io/library/nginx:1.27"],
+    ["index.docker.io/bitnami/redis", "docker.io/bitnami/redis"],
+    ["registry-1.docker.io/grafana/grafana:11.0.0", "docker.io/grafana/grafana:11.0.0"],
+    [`quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`, `quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`],
+    ["localhost:5000/x", "localhost:5000/x"],
+  ])("normalizeReference(%s) is %s", (reference, normalized) => {
+    expect(normalizeReference(reference)).toBe(normalized);
+  });
+
+  test.each([
+    ["", /invalid image reference "": the reference is empty/],
+    ["Nginx", /invalid image reference "Nginx": repository path component "Nginx" must be lowercase; use "nginx"/],
+    ["quay.io/Cilium/cilium", /path component "Cilium" must be lowercase/],
+    ["MyRegistry/app", /path component "MyRegistry" must be lowercase/],
+    ["nginx@sha256:abc", /digest "sha256:abc" is invalid; a sha256 digest is sha256: followed by 64 lowercase hex/],
+    [`nginx@sha256:${SHA.toUpperCase()}`, /a sha256 digest is sha256: followed by 64 lowercase hex/],
+    [`nginx@sha256:${SHA}0`, /a sha256 digest is sha256: followed by 64/],
+    [`nginx@md5:${SHA}`, /digest algorithm "md5" is not supported; use one of sha256, sha384, sha512/],
+    ["nginx@", /digest "" is invalid; a digest is <algorithm>:<hex>/],
+    ["nginx@sha256", /digest "sha256" is invalid/],
+    [`nginx@sha256:${SHA}@sha256:${SHA}`, /more than one "@"/],
+    ["nginx:", /tag "" is invalid/],
+    ["nginx:.bad", /tag ".bad" is invalid/],
+    [`nginx:${"a".repeat(129)}`, /tag "a{129}" is invalid; a tag is 1-128/],
+    ["nginx:a+b", /tag "a\+b" is invalid/],
+    ["quay.io/", /empty component/],
+    ["/nginx", /empty component/],
+    ["quay.io//x", /empty component/],
+    ["a/b/", /empty component/],
+    ["a..b", /path component "a..b" is invalid/],
+    ["-a", /path component "-a" is invalid/],
+    ["a_", /path component "a_" is invalid/],
+    ["a___b", /path component "a___b" is invalid/],
+    ["my_host.com/x", /registry host "my_host.com" is invalid/],
+    ["host-.com/x", /registry host "host-.com" is invalid/],
+    ["host.com:abc/x", /registry host "host.com:abc" is invalid/],
+    ["host.com:0/x", /registry host "host.com:0" has a port outside 1-65535/],
+    ["host.com:65536/x", /has a port outside 1-65535/],
+    ["a/b:c/d", /path component "b:c" is invalid/],
+    ["ngi nx", /contains whitespace/],
+    [" nginx", /contains whitespace/],
+    [`a/${"b".repeat(255)}`, /repository name is 257 characters long; at most 255 allowed/],
+  ])("%j is invalid: %s", (reference, message) => {
+    expect(() => parseReference(reference)).toThrow(message);
+  });
+
+  test("the error is an ImageReferenceError naming the reference", () => {
+    expect(() => parseReference("Nginx")).toThrow(ImageReferenceError);
+    expect(() => parseReference("Nginx")).toThrow(expect.objectContaining({ name: "ImageReferenceError", reference: "Nginx" }));
+  });
+});
+
+describe("rulesFromRegistries", () => {
+  test("keeps config order, drops ROOT upstream prefixes and trailing slashes, lower-cases URLs", () => {
+    expect(
+      rulesFromRegistries({
+        "team/hub/": { upstreamRegistryUrl: "Registry-1.Docker.io", upstreamRepositoryPrefix: "ROOT" },
+        "my-app": { upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "upstream-app/" },
+      }),
+    ).toEqual([
+      { ecrRepositoryPrefix: "team/hub", upstreamRegistryUrl: "registry-1.docker.io" },
+      { ecrRepositoryPrefix: "my-app", upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "upstream-app" },
+    ]);
+  });
+
+  test.each([
+    [{ Quay: { upstreamRegistryUrl: "quay.io" } }, /registries\.Quay: ECR repository prefix "Quay" is invalid/],
+    [{ q: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "q" is invalid; use 2-30/],
+    [{ ["a".repeat(31)]: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "a{31}" is invalid/],
+    [{ hub: { upstreamRegistryUrl: "docker.io" } }, /upstreamRegistryUrl "docker.io" is not an upstream .*for Docker Hub write "registry-1.docker.io"/],
+    [{ mine: { upstreamRegistryUrl: "registry.example.com" } }, /registries\.mine: upstreamRegistryUrl "registry.example.com" is not an upstream/],
+    [{ ROOT: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" } }, /upstreamRepositoryPrefix "org" needs a non-ROOT ECR repository prefix/],
+    [{ app: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" } }, /upstreamRepositoryPrefix "Org" is invalid/],
+  ])("rejects %j", (registries, message) => {
+    expect(() => rulesFromRegistries(registries)).toThrow(message);
+  });
+
+  test("reports every invalid registry at once", () => {
+    const call = () => rulesFromRegistries({ A: { upstreamRegistryUrl: "quay.io" }, b1: { upstreamRegistryUrl: "x.example" } });
+    expect(call).toThrow(/registries\.A: .*\n\s+registries\.b1: /);
+  });
+
+  test.each([
+    "public.ecr.aws",
+    "registry.k8s.io",
+    "quay.io",
+    "registry-1.docker.io",
+    "ghcr.io",
+    "myregistry.azurecr.io",
+    "registry.gitlab.com",
+    "cgr.dev",
+    UPSTREAM_ECR,
+  ])("accepts the supported upstream %s", (url) => {
+    expect(rulesFromRegistries({ up: { upstreamRegistryUrl: url } })).toEqual([{ ecrRepositoryPrefix: "up", upstreamRegistryUrl: url }]);
+  });
+});
+
+describe("toCacheUri", () => {
+  test.each([
+    ["nginx", `${HOST}/docker-hub/library/nginx`],
+    ["nginx:1.27", `${HOST}/docker-hub/library/nginx:1.27`],
+    ["library/nginx", `${HOST}/docker-hub/library/nginx`],
+    ["docker.io/library/nginx:1.27", `${HOST}/docker-hub/library/nginx:1.27`],
+    ["index.docker.io/bitnami/redis", `${HOST}/docker-hub/bitnami/redis`],
+    ["grafana/grafana:11.0.0", `${HOST}/docker-hub/grafana/grafana:11.0.0`],
+    [`ghcr.io/someone/app@sha256:${SHA}`, `${HOST}/ghcr/someone/app@sha256:${SHA}`],
+    [`quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`, `${HOST}/quay/cilium/cilium:v1.16.0@sha256:${SHA}`],
+    ["registry.k8s.io/pause:3.10", `${HOST}/k8s/pause:3.10`],
+    ["public.ecr.aws/eks-distro/kubernetes/pause:3.9", `${HOST}/ecr-public/eks-distro/kubernetes/pause:3.9`],
+    // ROOT ECR prefix: no prefix in the cache path.
+    ["cgr.dev/chainguard/static:latest", `${HOST}/chainguard/static:latest`],
+    // Upstream repository prefix replaced by the ECR prefix.
+    [`${UPSTREAM_ECR}/upstream-app/image1:1.0`, `${HOST}/my-app/image1:1.0`],
+    [`${UPSTREAM_ECR}/team-a/myapp/image1`, `${HOST}/team-a/myapp/image1`],
+    // The most specific upstream prefix wins over a ROOT upstream prefix.
+    ["ghcr.io/org/app:2", `${HOST}/ghcr-org/app:2`],
+  ])("%s -> %s", (reference, uri) => {
+    expect(toCacheUri(reference, RULES, TARGET)).toBe(uri);
+  });
+
+  test("the account placeholder is allowed", () => {
+    expect(toCacheUri("nginx", RULES, { account: ACCOUNT_PLACEHOLDER, region: REGION })).toBe(
+      `<account-id>.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx`,
+    );
+  });
+
+  test("a ROOT ECR prefix with Docker Hub keeps library/ and adds no prefix", () => {
+    const rules = rulesFromRegistries({ ROOT: { upstreamRegistryUrl: "registry-1.docker.io" } });
+    expect(toCacheUri("nginx:1.27", rules, TARGET)).toBe(`${HOST}/library/nginx:1.27`);
+  });
+
+  test("a named ECR prefix is preferred over ROOT for the same upstream", () => {
+    const rules = rulesFromRegistries({
+      ROOT: { upstreamRegistryUrl: "quay.io" },
+      quay: { upstreamRegistryUrl: "quay.io" },
+    });
+    expect(toCacheUri("quay.io/a/b", rules, TARGET)).toBe(`${HOST}/quay/a/b`);
+  });
+
+  test("the longest upstream prefix wins regardless of config order", () => {
+    const rules = rulesFromRegistries({
+      short: { upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "team" },
+      long: { upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "team/sub" },
+    });
+    expect(toCacheUri(`${UPSTREAM_ECR}/team/sub/x`, rules, TARGET)).toBe(`${HOST}/long/x`);
+    expect(toCacheUri(`${UPSTREAM_ECR}/team/other/x`, rules, TARGET)).toBe(`${HOST}/short/other/x`);
+  });
+
+  test("the no-rule error names the missing registry and how to add it", () => {
+    const rules = rulesFromRegistries({ "docker-hub": { upstreamRegistryUrl: "registry-1.docker.io" } });
+    expect(() => toCacheUri("quay.io/cilium/cilium:v1.16.0", rules, TARGET)).toThrow(
+      'no pull through cache rule covers quay.io (quay.io/cilium/cilium:v1.16.0); add a registry with upstreamRegistryUrl "quay.io" to the config',
+    );
+    expect(() => toCacheUri("nginx", [], TARGET)).toThrow(noRuleForRegistry("nginx", "registry-1.docker.io").message);
+  });
+
+  test.each([
+    ["registry.gitlab.com/group/app", /no pull through cache rule covers registry.gitlab.com \(registry.gitlab.com\/group\/app\); add a registry with upstreamRegistryUrl "registry.gitlab.com"/],
+    ["myacr1.azurecr.io/app", /no pull through cache rule covers myacr1.azurecr.io/],
+    ["localhost:5000/x", /^localhost:5000 is not an upstream ECR pull through cache supports \(localhost:5000\/x\); supported: /],
+    ["myregistry.example.com:443/a/b", /^myregistry.example.com:443 is not an upstream ECR pull through cache supports/],
+    ["mcr.microsoft.com/dotnet/runtime:8.0", /^mcr.microsoft.com is not an upstream/],
+    ["quay.io:443/cilium/cilium", /registry quay.io:443 has a port .*without a port: quay.io$/],
+    ["docker.io:443/library/nginx", /registry docker.io:443 has a port .*without a port: docker.io$/],
+    [`${UPSTREAM_ECR}/other/image1`, /no pull through cache rule covers the upstream repository other\/image1 on 111122223333.*only cover upstream repositories under "upstream-app\/", "team-a\/"/],
+    [`${UPSTREAM_ECR}/upstream-app`, /covers the upstream repository upstream-app on/],
+    [`${HOST}/docker-hub/library/nginx`, /is already in the target registry .*use --reverse/],
+    ["Nginx", /must be lowercase/],
+  ])("%s is rejected: %s", (reference, message) => {
+    expect(() => toCacheUri(reference, RULES, TARGET)).toThrow(message);
+  });
+
+  test("a cache path that another rule's ECR prefix captures is an error", () => {
+    expect(() => toCacheUri("cgr.dev/quay/thing", RULES, TARGET)).toThrow(
+      /the cache repository quay\/thing for cgr.dev\/quay\/thing falls under the ECR prefix "quay", whose rule pulls from quay.io/,
+    );
+  });
+
+  test("a shadowed rule is skipped when another rule for the registry reaches the image", () => {
+    const rules = rulesFromRegistries({
+      hub: { upstreamRegistryUrl: "registry-1.docker.io" },
+      "hub/team": { upstreamRegistryUrl: "quay.io" },
+      ROOT: { upstreamRegistryUrl: "registry-1.docker.io" },
+    });
+    // Via `hub` the path would be hub/team/x, which ECR routes to the quay rule; ROOT gives team/x instead.
+    expect(toCacheUri("team/x", rules, TARGET)).toBe(`${HOST}/team/x`);
+    expect(toCacheUri("other/x", rules, TARGET)).toBe(`${HOST}/hub/other/x`);
+  });
+
+  test("a cache repository name over 256 characters is an error", () => {
+    const long = `${"a".repeat(120)}/${"b".repeat(120)}`;
+    const rules = rulesFromRegistries({ ["p".repeat(30)]: { upstreamRegistryUrl: "quay.io" } });
+    expect(() => toCacheUri(`quay.io/${long}`, rules, TARGET)).toThrow(/is 272 characters .*ECR allows at most 256/);
+  });
+
+  test.each([
+    [{ account: "12345", region: REGION }, /AWS account "12345" is invalid; give the 12-digit account id/],
+    [{ account: ACCOUNT, region: "Mars" }, /AWS region "Mars" is invalid/],
+  ])("an invalid target %j is rejected", (target, message) => {
+    expect(() => toCacheUri("nginx", RULES, target)).toThrow(message);
+  });
+
+  test("mapping errors are ImageMappingErrors naming the reference", () => {
+    expect(() => toCacheUri("quay.io:443/a/b", [], TARGET)).toThrow(ImageMappingError);
+    expect(() => toCacheUri("quay.io:443/a/b", [], TARGET)).toThrow(expect.objectContaining({ reference: "quay.io:443/a/b" }));
+  });
+});
+
+describe("toUpstreamReference", () => {
+  test.each([
+    [`${HOST}/docker-hub/library/nginx:1.27`, "docker.io/library/nginx:1.27"],
+    [`${HOST}/docker-hub/grafana/grafana:11.0.0`, "docker.io/grafana/grafana:11.0.0"],
+    [`${HOST}/quay/cilium/cilium:v1.16.0@sha256:${SHA}`, `quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`],
+    [`${HOST}/k8s/pause:3.10`, "registry.k8s.io/pause:3.10"],
+    [`${HOST}/my-app/image1`, `${UPSTREAM_ECR}/upstream-app/image1`],
+    [`${HOST}/team-a/myapp/image1`, `${UPSTREAM_ECR}/team-a/myapp/image1`],
+    [`${HOST}/ghcr-org/app:2`, "ghcr.io/org/app:2"],
+    // No ECR prefix matches: the ROOT rule.
+    [`${HOST}/chainguard/static`, "cgr.dev/chainguard/static"],
+    [`${HOST}/quay`, "cgr.dev/quay"],
+  ])("%s -> %s", (uri, reference) => {
+    expect(toUpstreamReference(uri, RULES)).toBe(reference);
+  });
+
+  test("the longest ECR prefix wins over a shorter one", () => {
+    const rules = rulesFromRegistries({
+      hub: { upstreamRegistryUrl: "registry-1.docker.io" },
+      "hub/team": { upstreamRegistryUrl: "quay.io" },
+    });
+    expect(toUpstreamReference(`${HOST}/hub/team/x`, rules)).toBe("quay.io/x");
+    expect(toUpstreamReference(`${HOST}/hub/teams/x`, rules)).toBe("docker.io/teams/x");
+  });
+
+  test.each([
+    ["quay.io/cilium/cilium", /^quay.io\/cilium\/cilium is not an ECR private registry URI \(host quay.io\); expected <account>.dkr.ecr/],
+    ["nginx", /^nginx is not an ECR private registry URI \(host none\)/],
+    [`${HOST}:443/quay/x`, /is not an ECR private registry URI \(host 123456789012.dkr.ecr.us-east-1.amazonaws.com:443\)/],
+    ["1234.dkr.ecr.us-east-1.amazonaws.com/quay/x", /is not an ECR private registry URI/],
+    [`${HOST}/Quay/x`, /must be lowercase/],
+  ])("%s is rejected: %s", (uri, message) => {
+    expect(() => toUpstreamReference(uri, RULES)).toThrow(message);
+  });
+
+  test("a path no ECR prefix covers without a ROOT rule names the configured prefixes", () => {
+    const rules = rulesFromRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, k8s: { upstreamRegistryUrl: "registry.k8s.io" } });
+    expect(() => toUpstreamReference(`${HOST}/ghcr/x`, rules)).toThrow(
+      /no pull through cache rule has an ECR prefix that covers ghcr\/x .*configured ECR prefixes: quay, k8s/,
+    );
+  });
+
+  test.each([
+    [{ region: "eu-west-1" }, /is in region us-east-1, but the pull through cache rules are for region eu-west-1/],
+    [{ account: "999999999999" }, /is in account 123456789012, but the pull through cache rules are for account 999999999999/],
+  ])("a URI outside the expected %j is rejected", (expected, message) => {
+    expect(() => toUpstreamReference(`${HOST}/quay/x`, RULES, expected)).toThrow(message);
+  });
+
+  test("the expected target passes when it matches", () => {
+    expect(toUpstreamReference(`${HOST}/quay/x`, RULES, TARGET)).toBe("quay.io/x");
+  });
+});
+
+describe("round trip: toUpstreamReference(toCacheUri(x)) is the normalized x", () => {
+  const alnum = fc.stringMatching(/^[a-z0-9]{1,6}$/);
+  const separator = fc.constantFrom(".", "_", "__", "-", "--");
+  const component = fc
+    .tuple(alnum, fc.array(fc.tuple(separator, alnum), { maxLength: 2 }))
+    .map(([head, rest]) => head + rest.map(([s, a]) => s + a).join(""));
+  const path = fc.array(component, { minLength: 1, maxLength: 4 }).map((c) => c.join("/"));
+  const tag = fc.option(fc.stringMatching(/^\w[\w.-]{0,20}$/), { nil: undefined });
+  const digest = fc.option(
+    fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => `sha256:${hex}`),
+    { nil: undefined },
+  );
+  /** A registry host as written and a path that some rule in RULES covers. */
+  const covered = fc.oneof(
+    // Without a host, a first component with "." would be read as a host (distribution/reference), so avoid it.
+    fc.tuple(fc.constant(""), path.filter((p) => !p.includes("/") || !p.split("/")[0].includes("."))),
+    fc.tuple(fc.constantFrom("docker.io/", "index.docker.io/", "registry-1.docker.io/"), path),
+    fc.tuple(fc.constantFrom("quay.io/", "registry.k8s.io/", "public.ecr.aws/", "ghcr.io/", "cgr.dev/"), path),
+    fc.tuple(fc.constantFrom(`${UPSTREAM_ECR}/upstream-app/`, `${UPSTREAM_ECR}/team-a/`), path),
+  );
+  const reference = fc
+    .tuple(covered, tag, digest)
+    .map(([[host, p], t, d]) => `${host}${p}${t === undefined ? "" : `:${t}`}${d === undefined ? "" : `@${d}`}`);
+  /** cgr.dev under ROOT can produce paths that a named ECR prefix captures; those are errors by design. */
+  const notShadowed = (x: string): boolean => {
+    const first = parseReference(x).path.split("/")[0];
+    return !(x.startsWith("cgr.dev/") && Object.keys(REGISTRIES).includes(first));
+  };
+
+  test("holds for generated references", () => {
+    fc.assert(
+      fc.property(reference, (x) => {
+        fc.pre(notShadowed(x));
+        expect(toUpstreamReference(toCacheUri(x, RULES, TARGET), RULES, TARGET)).toBe(normalizeReference(x));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("normalizing is idempotent", () => {
+    fc.assert(
+      fc.property(reference, (x) => {
+        const once = normalizeReference(x);
+        expect(normalizeReference(once)).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("every cache URI is a valid reference on the target registry", () => {
+    fc.assert(
+      fc.property(reference, (x) => {
+        fc.pre(notShadowed(x));
+        expect(parseReference(toCacheUri(x, RULES, TARGET)).registry).toBe(HOST);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("runImageCli", () => {
+  interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+    stdinReads: number;
+    configPaths: (string | undefined)[];
+  }
+
+  function run(argv: string[], over: Partial<ImageCliDeps> = {}): Run {
+    const out: string[] = [];
+    const err: string[] = [];
+    const configPaths: (string | undefined)[] = [];
+    let stdinReads = 0;
+    const deps: ImageCliDeps = {
+      stdout: (s) => out.push(s),
+      stderr: (s) => err.push(s),
+      readStdin: () => {
+        stdinReads += 1;
+        return "nginx\n";
+      },
+      readFile: (p) => {
+        throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+      },
+      loadRegistries: (p) => {
+        configPaths.push(p);
+        return { region: REGION, registries: REGISTRIES };
+      },
+      env: {},
+      ...over,
+    };
+    const code = runImageCli(argv, deps);
+    return { code, stdout: out.join(""), stderr: err.join(""), stdinReads, configPaths };
+  }
+
+  test("maps positional references in order, one output per line", () => {
+    const r = run(["--account", ACCOUNT, "nginx:1.27", "quay.io/cilium/cilium:v1.16.0", "nginx:1.27"]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: `${HOST}/docker-hub/library/nginx:1.27\n${HOST}/quay/cilium/cilium:v1.16.0\n${HOST}/docker-hub/library/nginx:1.27\n`,
+      stderr: "",
+    });
+  });
+
+  test("takes the account from AWS_ACCOUNT_ID when --account is absent", () => {
+    expect(run(["nginx"], { env: { AWS_ACCOUNT_ID: ACCOUNT } })).toMatchObject({
+      code: 0,
+      stdout: `${HOST}/docker-hub/library/nginx\n`,
+      stderr: "",
+    });
+  });
+
+  test("--account wins over AWS_ACCOUNT_ID", () => {
+    const r = run(["--account", "210987654321", "nginx"], { env: { AWS_ACCOUNT_ID: ACCOUNT } });
+    expect(r.stdout).toBe(`210987654321.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx\n`);
+  });
+
+  test("without an account, prints the placeholder and one note saying how to set it", () => {
+    const r = run(["nginx", "quay.io/a/b"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `<account-id>.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx\n<account-id>.dkr.ecr.${REGION}.amazonaws.com/quay/a/b\n`,
+    );
+    expect(r.stderr).toBe(`${accountPlaceholderNote(ACCOUNT_PLACEHOLDER)}\n`);
+    expect(r.stderr).toMatch(/--account .*AWS_ACCOUNT_ID/);
+  });
+
+  test.each([
+    [["--account", "12345", "nginx"], {}, invalidAccountOption("12345", "--account")],
+    [["--account", "1234567890123", "nginx"], {}, invalidAccountOption("1234567890123", "--account")],
+    [["--account", "12345678901a", "nginx"], {}, invalidAccountOption("12345678901a", "--account")],
+    [["nginx"], { AWS_ACCOUNT_ID: "abc" }, invalidAccountOption("abc", "AWS_ACCOUNT_ID")],
+  ])("rejects the account in %j %j with exit 2", (argv, env, message) => {
+    const r = run(argv, { env });
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(/exactly 12 digits/);
+  });
+
+  test("an unknown flag names the flag and lists the valid ones, exit 2", () => {
+    const r = run(["--acount", ACCOUNT, "nginx"]);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toContain(unknownOption("--acount", ["--config", "--account", "--file", "--reverse", "--help", "-h"]));
+  });
+
+  test("an unknown short flag is named too", () => {
+    expect(run(["-x", "nginx"]).stderr).toMatch(/unknown option -x; valid options: --config, --account/);
+  });
+
+  test.each([
+    [["nginx", "--account"], /invalid arguments: .*--account/],
+    [["--reverse=yes", "nginx"], /invalid arguments: .*--reverse/],
+  ])("%j is an argument error, exit 2", (argv, message) => {
+    const r = run(argv);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toMatch(message);
+  });
+
+  test("no references is a usage error, exit 2", () => {
+    expect(run(["--account", ACCOUNT])).toMatchObject({ code: 2, stdout: "", stderr: `error: ${noReferencesGiven()}\n` });
+  });
+
+  test("--help prints usage with the output format and exit codes, exit 0, even with other arguments", () => {
+    const r = run(["nginx", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: image/);
+    expect(r.stdout).toMatch(/one line per input, in input order/);
+    expect(r.stdout).toMatch(/Exit codes: 0 .*; 1 .*\n2 invalid command line/);
+    expect(r.configPaths).toEqual([]);
+  });
+
+  test("-h is --help", () => {
+    expect(run(["-h"]).stdout).toMatch(/--reverse/);
+  });
+
+  test("--config is passed to the loader; without it the loader gets undefined", () => {
+    expect(run(["--account", ACCOUNT, "--config", "config/prod.yaml", "nginx"]).configPaths).toEqual(["config/prod.yaml"]);
+    expect(run(["--account", ACCOUNT, "nginx"]).configPaths).toEqual([undefined]);
+  });
+
+  test("--file reads one reference per line, skipping blanks and comments, after positionals", () => {
+    const file = [
+      "# images used by the cluster",
+      "",
+      "  quay.io/cilium/cilium:v1.16.0  ",
+      "- registry.k8s.io/pause:3.10",
+      '- "grafana/grafana:11.0.0"',
+      "'ghcr.io/org/app:2'  # pinned",
+      "   # indented comment",
+    ].join("\r\n");
+    const r = run(["--account", ACCOUNT, "--file", "images.txt", "nginx"], {
+      readFile: (p) => (p === "images.txt" ? file : ""),
+    });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout.split("\n")).toEqual([
+      `${HOST}/docker-hub/library/nginx`,
+      `${HOST}/quay/cilium/cilium:v1.16.0`,
+      `${HOST}/k8s/pause:3.10`,
+      `${HOST}/docker-hub/grafana/grafana:11.0.0`,
+      `${HOST}/ghcr-org/app:2`,
+      "",
+    ]);
+  });
+
+  test.each([
+    ["nginx", "nginx"],
+    ["  nginx  ", "nginx"],
+    ["- nginx", "nginx"],
+    ['"nginx"', "nginx"],
+    ["'nginx:1.27'", "nginx:1.27"],
+    ['- "nginx" # comment', "nginx"],
+    ["", undefined],
+    ["   ", undefined],
+    ["# nginx", undefined],
+    ["-", "-"],
+    ['"nginx', '"nginx'],
+  ])("the --file line %j holds %j", (line, reference) => {
+    expect(referenceFromLine(line)).toBe(reference);
+  });
+
+  test("--file - reads stdin once, even when given twice", () => {
+    const r = run(["--account", ACCOUNT, "--file", "-", "--file", "-"]);
+    expect(r).toMatchObject({ code: 0, stdinReads: 1 });
+    expect(r.stdout).toBe(`${HOST}/docker-hub/library/nginx\n${HOST}/docker-hub/library/nginx\n`);
+  });
+
+  test("an empty --file maps nothing and succeeds", () => {
+    expect(run(["--account", ACCOUNT, "--file", "-"], { readStdin: () => "# nothing\n\n" })).toMatchObject({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+
+  test("an unreadable --file is a failure naming it, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "--file", "missing.txt", "nginx"]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toMatch(/^error: cannot read --file missing.txt: ENOENT/);
+  });
+
+  test("a config that cannot be loaded is a failure, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "--config", "bad.yaml", "nginx"], {
+      loadRegistries: () => {
+        throw new Error("region: required");
+      },
+    });
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toBe("error: cannot load the config bad.yaml: region: required\n");
+  });
+
+  test("invalid registries in the config are a failure, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "nginx"], {
+      loadRegistries: () => ({ region: REGION, registries: { hub: { upstreamRegistryUrl: "docker.io" } } }),
+    });
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toMatch(/registries\.hub: upstreamRegistryUrl "docker.io"/);
+  });
+
+  test("all or nothing: every failure on stderr naming its reference, nothing on stdout, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "--file", "list.txt", "nginx", "Bad", "mcr.microsoft.com/dotnet/runtime"], {
+      readFile: () => "quay.io/ok/image\nregistry.gitlab.com/group/app\n",
+      loadRegistries: () => ({ region: REGION, registries: { quay: { upstreamRegistryUrl: "quay.io" }, hub: { upstreamRegistryUrl: "registry-1.docker.io" } } }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^error: invalid image reference "Bad": repository path component "Bad" must be lowercase/);
+    expect(lines[1]).toMatch(/^error: mcr.microsoft.com is not an upstream .*\(mcr.microsoft.com\/dotnet\/runtime\)/);
+    expect(lines[2]).toBe(
+      'error: list.txt:2: no pull through cache rule covers registry.gitlab.com (registry.gitlab.com/group/app); add a registry with upstreamRegistryUrl "registry.gitlab.com" to the config',
+    );
+  });
+
+  test("--reverse maps cache URIs back to upstream references without needing an account", () => {
+    const r = run(["--reverse", `${HOST}/docker-hub/library/nginx:1.27`, `${HOST}/my-app/image1@sha256:${SHA}`]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: `docker.io/library/nginx:1.27\n${UPSTREAM_ECR}/upstream-app/image1@sha256:${SHA}\n`,
+      stderr: "",
+    });
+  });
+
+  test("--reverse reads --file too", () => {
+    const r = run(["--reverse", "--file", "-"], { readStdin: () => `${HOST}/quay/cilium/cilium:v1.16.0\n` });
+    expect(r).toMatchObject({ code: 0, stdout: "quay.io/cilium/cilium:v1.16.0\n" });
+  });
+
+  test.each([
+    [["--reverse", "quay.io/cilium/cilium"], /^error: quay.io\/cilium\/cilium is not an ECR private registry URI/],
+    [["--reverse", `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/quay/x`], /is in region eu-west-1, but the pull through cache rules are for region us-east-1/],
+    [["--reverse", "--account", "999999999999", `${HOST}/quay/x`], /is in account 123456789012, but .* account 999999999999/],
+  ])("--reverse rejects %j with exit 1", (argv, message) => {
+    const r = run(argv);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toMatch(message);
+  });
+
+  test("forward then --reverse gives back the normalized references", () => {
+    const inputs = ["nginx:1.27", "index.docker.io/bitnami/redis", `quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`];
+    const forward = run(["--account", ACCOUNT, ...inputs]).stdout.trimEnd().split("\n");
+    expect(run(["--reverse", ...forward]).stdout.trimEnd().split("\n")).toEqual(inputs.map(normalizeReference));
+  });
+});

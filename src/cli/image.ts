@@ -1,0 +1,227 @@
+/**
+ * `image` command: maps image references to pull through cache URIs (or back with `--reverse`).
+ * All I/O goes through injected dependencies; the function returns the exit code and never exits.
+ */
+import { parseArgs } from "node:util";
+import {
+  accountPlaceholderNote,
+  cannotLoadConfig,
+  cannotReadFile,
+  imageCliHelp,
+  inputFailure,
+  invalidAccountOption,
+  invalidArguments,
+  noReferencesGiven,
+  unknownOption,
+} from "../errors/image";
+import { ACCOUNT_PLACEHOLDER, CacheRule, RegistryEntry, rulesFromRegistries, toCacheUri, toUpstreamReference } from "../image/map";
+
+/** Exit codes of {@link runImageCli}. */
+export const EXIT_OK = 0;
+/** An input could not be mapped, or the config or a file could not be read. */
+export const EXIT_FAILURE = 1;
+/** The command line is invalid. */
+export const EXIT_USAGE = 2;
+
+/** What the CLI needs from the outside world. */
+export interface ImageCliDeps {
+  /** Writes text to stdout; called with whole lines, each ending in `\n`. */
+  readonly stdout: (s: string) => void;
+  /** Writes text to stderr; called with whole lines, each ending in `\n`. */
+  readonly stderr: (s: string) => void;
+  /** Reads all of stdin (for `--file -`); called at most once. */
+  readonly readStdin: () => string;
+  /** Reads a file as UTF-8 text; throws when it cannot. */
+  readonly readFile: (p: string) => string;
+  /** Loads the config (the default one when the path is undefined); throws when it cannot. */
+  readonly loadRegistries: (configPath: string | undefined) => {
+    region: string;
+    registries: Record<string, RegistryEntry>;
+  };
+  /** The environment; `AWS_ACCOUNT_ID` is read from it. */
+  readonly env: Record<string, string | undefined>;
+}
+
+/** One reference to map, with where it came from when that was a file line (`images.txt:3`). */
+interface Input {
+  readonly text: string;
+  readonly source?: string;
+}
+
+/** The parsed command line. */
+interface CliOptions {
+  readonly config?: string;
+  readonly account?: string;
+  readonly files: readonly string[];
+  readonly reverse: boolean;
+  readonly help: boolean;
+  readonly positionals: readonly string[];
+}
+
+/** A usage problem: message and exit code 2. */
+class UsageError extends Error {}
+
+const OPTIONS = {
+  config: { type: "string" },
+  account: { type: "string" },
+  file: { type: "string", multiple: true },
+  reverse: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const VALID_FLAGS: readonly string[] = ["--config", "--account", "--file", "--reverse", "--help", "-h"];
+const ACCOUNT_RE = /^\d{12}$/;
+
+/** The first option in argv that the CLI does not know, as written (`--foo`, `-x`). */
+function findUnknownFlag(argv: string[]): string | undefined {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const known = new Set(Object.keys(OPTIONS).concat("h"));
+  const unknown = tokens.find((t) => t.kind === "option" && !known.has(t.name));
+  return unknown?.kind === "option" ? unknown.rawName : undefined;
+}
+
+/** Parses argv strictly; unknown flags and other argv problems become usage errors. */
+function parseCommandLine(argv: string[]): CliOptions {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+    return {
+      config: values.config,
+      account: values.account,
+      files: values.file ?? [],
+      reverse: values.reverse ?? false,
+      help: values.help ?? false,
+      positionals,
+    };
+  } catch (e) {
+    const flag = findUnknownFlag(argv);
+    if (flag !== undefined) throw new UsageError(unknownOption(flag, VALID_FLAGS));
+    throw new UsageError(invalidArguments(e instanceof Error ? e.message : String(e)));
+  }
+}
+
+/** The account to print: `--account`, else AWS_ACCOUNT_ID, else undefined; throws when one is not 12 digits. */
+function resolveAccount(option: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  if (option !== undefined) {
+    if (!ACCOUNT_RE.test(option)) throw new UsageError(invalidAccountOption(option, "--account"));
+    return option;
+  }
+  const fromEnv = env.AWS_ACCOUNT_ID;
+  if (fromEnv === undefined || fromEnv === "") return undefined;
+  if (!ACCOUNT_RE.test(fromEnv)) throw new UsageError(invalidAccountOption(fromEnv, "AWS_ACCOUNT_ID"));
+  return fromEnv;
+}
+
+/**
+ * The reference on one `--file` line, or undefined for a blank or comment line: text after `#` is dropped,
+ * the line is trimmed, a leading `- ` and one pair of surrounding quotes are stripped.
+ */
+export function referenceFromLine(line: string): string | undefined {
+  const hash = line.indexOf("#");
+  let text = (hash === -1 ? line : line.slice(0, hash)).trim();
+  if (text.startsWith("- ")) text = text.slice(2).trim();
+  const quoted = text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0];
+  if (quoted) text = text.slice(1, -1).trim();
+  return text === "" ? undefined : text;
+}
+
+/** The inputs of one `--file` text, each tagged with `<name>:<line>`. */
+function inputsFromText(name: string, text: string): Input[] {
+  return text.split(/\r?\n/).flatMap((line, i) => {
+    const reference = referenceFromLine(line);
+    return reference === undefined ? [] : [{ text: reference, source: `${name}:${i + 1}` }];
+  });
+}
+
+/** Reads every `--file` (stdin once for `-`), or returns the messages of the files that could not be read. */
+function readInputFiles(files: readonly string[], deps: ImageCliDeps): { inputs: Input[]; errors: string[] } {
+  let stdin: string | undefined;
+  const inputs: Input[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      const text = file === "-" ? (stdin ??= deps.readStdin()) : deps.readFile(file);
+      inputs.push(...inputsFromText(file === "-" ? "<stdin>" : file, text));
+    } catch (e) {
+      errors.push(cannotReadFile(file, e instanceof Error ? e.message : String(e)));
+    }
+  }
+  return { inputs, errors };
+}
+
+/** Maps every input; returns outputs in input order, or every failure. */
+function mapAll(inputs: readonly Input[], map: (text: string) => string): { outputs: string[]; errors: string[] } {
+  const outputs: string[] = [];
+  const errors: string[] = [];
+  for (const input of inputs) {
+    try {
+      outputs.push(map(input.text));
+    } catch (e) {
+      errors.push(inputFailure(input.source, e instanceof Error ? e.message : String(e)));
+    }
+  }
+  return { outputs, errors };
+}
+
+/** Writes each message as one line. */
+function writeLines(write: (s: string) => void, lines: readonly string[]): void {
+  for (const line of lines) write(`${line}\n`);
+}
+
+/** Loads the config's rules and region, or throws a failure message. */
+function loadRules(configPath: string | undefined, deps: ImageCliDeps): { rules: CacheRule[]; region: string } {
+  try {
+    const { region, registries } = deps.loadRegistries(configPath);
+    return { rules: rulesFromRegistries(registries), region };
+  } catch (e) {
+    throw new Error(cannotLoadConfig(configPath, e instanceof Error ? e.message : String(e)));
+  }
+}
+
+/** Runs after a valid command line: reads inputs and config, maps, writes all-or-nothing. */
+function run(options: CliOptions, deps: ImageCliDeps): number {
+  const account = resolveAccount(options.account, deps.env);
+  if (options.positionals.length === 0 && options.files.length === 0) throw new UsageError(noReferencesGiven());
+  const files = readInputFiles(options.files, deps);
+  if (files.errors.length > 0) {
+    writeLines(deps.stderr, files.errors.map((m) => inputFailure(undefined, m)));
+    return EXIT_FAILURE;
+  }
+  const { rules, region } = loadRules(options.config, deps);
+  const inputs: Input[] = [...options.positionals.map((text) => ({ text })), ...files.inputs];
+  if (!options.reverse && account === undefined) writeLines(deps.stderr, [accountPlaceholderNote(ACCOUNT_PLACEHOLDER)]);
+  const map = options.reverse
+    ? (text: string) => toUpstreamReference(text, rules, { region, ...(account === undefined ? {} : { account }) })
+    : (text: string) => toCacheUri(text, rules, { account: account ?? ACCOUNT_PLACEHOLDER, region });
+  const { outputs, errors } = mapAll(inputs, map);
+  if (errors.length > 0) {
+    writeLines(deps.stderr, errors);
+    return EXIT_FAILURE;
+  }
+  writeLines(deps.stdout, outputs);
+  return EXIT_OK;
+}
+
+/**
+ * Runs the `image` command. Arguments: image references; `--config <file>`; `--account <12 digits>` (else
+ * AWS_ACCOUNT_ID, else the `<account-id>` placeholder and a note on stderr); `--file <path>` (repeatable, `-` is
+ * stdin); `--reverse`; `--help`. Prints one mapped value per input on stdout, in input order (arguments, then
+ * file lines); when any input fails, prints every failure on stderr and nothing on stdout.
+ *
+ * @param argv the arguments after the command name
+ * @param deps I/O and environment
+ * @returns 0 when everything mapped, 1 when an input, the config or a file failed, 2 for an invalid command line
+ */
+export function runImageCli(argv: string[], deps: ImageCliDeps): number {
+  try {
+    const options = parseCommandLine(argv);
+    if (options.help) {
+      writeLines(deps.stdout, [imageCliHelp(ACCOUNT_PLACEHOLDER)]);
+      return EXIT_OK;
+    }
+    return run(options, deps);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    writeLines(deps.stderr, [inputFailure(undefined, message)]);
+    return e instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}
