@@ -1,0 +1,228 @@
+/**
+ * modules/vpc-endpoint used the way a plain Terraform user would: a tiny root config in a temp dir that vendors the
+ * module, initialized once, validated and planned offline with the harness's provider override.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  AWS_PROVIDER_VERSION,
+  NormalizedResourceChange,
+  PlanResult,
+  fmtCheck,
+  init,
+  plan,
+  validate,
+  writeTestOverride,
+} from "./support/terraform";
+
+const MODULE_DIR = path.resolve(__dirname, "..", "modules", "vpc-endpoint");
+const REGION = "ap-northeast-2";
+
+/**
+ * Root config of a plain Terraform user: an Interface and a Gateway endpoint, plus a second Interface endpoint that
+ * turns private DNS off; overridable through variables so one `init` serves every plan.
+ */
+const ROOT_CONFIG = `terraform {
+  required_version = ">= 1.3"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "${AWS_PROVIDER_VERSION}"
+    }
+  }
+}
+
+provider "aws" {
+  region = "${REGION}"
+}
+
+variable "vpc_id" {
+  description = "VPC of the endpoints."
+  type        = string
+  default     = "vpc-0123456789abcdef0"
+}
+
+variable "endpoints" {
+  description = "Endpoints handed to the module as is."
+  type        = any
+  default = {
+    ecr_api = {
+      service_name       = "com.amazonaws.${REGION}.ecr.api"
+      endpoint_type      = "Interface"
+      subnet_ids         = ["subnet-0aaa", "subnet-0bbb"]
+      security_group_ids = ["sg-0vpce"]
+      tags               = { Env = "endpoint", Component = "ecr" }
+    }
+    s3 = {
+      service_name    = "com.amazonaws.${REGION}.s3"
+      endpoint_type   = "Gateway"
+      route_table_ids = ["rtb-0private"]
+      tags            = { Name = "overridden-by-key" }
+    }
+    sts = {
+      service_name        = "com.amazonaws.${REGION}.sts"
+      endpoint_type       = "Interface"
+      private_dns_enabled = false
+      subnet_ids          = ["subnet-0aaa"]
+    }
+  }
+}
+
+module "vpc_endpoints" {
+  source = "./modules/vpc-endpoint"
+
+  vpc_id    = var.vpc_id
+  tags      = { Project = "ecr-pull-cache", Env = "test" }
+  endpoints = var.endpoints
+}
+
+output "endpoint_ids" {
+  value = module.vpc_endpoints.endpoint_ids
+}
+
+output "dns_entries" {
+  value = module.vpc_endpoints.dns_entries
+}
+`;
+
+let root: string;
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "vpc-endpoint-module-"));
+  fs.cpSync(MODULE_DIR, path.join(root, "modules", "vpc-endpoint"), { recursive: true });
+  fs.writeFileSync(path.join(root, "main.tf"), ROOT_CONFIG);
+  writeTestOverride(root, REGION);
+  init(root);
+});
+
+afterAll(() => {
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+function endpoint(result: PlanResult, key: string): NormalizedResourceChange {
+  const change = result.resource_changes.find(
+    (rc) => rc.address === `module.vpc_endpoints.aws_vpc_endpoint.this["${key}"]`,
+  );
+  if (!change) throw new Error(`no planned endpoint "${key}" in ${result.resource_changes.map((rc) => rc.address)}`);
+  return change;
+}
+
+function after(change: NormalizedResourceChange): Record<string, unknown> {
+  return change.change.after as Record<string, unknown>;
+}
+
+test("terraform fmt -check passes on modules/", () => {
+  expect(() => fmtCheck(path.dirname(MODULE_DIR))).not.toThrow();
+});
+
+test("terraform validate accepts a root config calling the module", () => {
+  expect(validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+});
+
+describe("plan of Interface and Gateway endpoints", () => {
+  let result: PlanResult;
+
+  beforeAll(() => {
+    result = plan(root);
+  });
+
+  test("creates one endpoint per entry, keyed by name", () => {
+    expect(result.resource_changes.map((rc) => [rc.address, rc.change.actions])).toEqual([
+      ['module.vpc_endpoints.aws_vpc_endpoint.this["ecr_api"]', ["create"]],
+      ['module.vpc_endpoints.aws_vpc_endpoint.this["s3"]', ["create"]],
+      ['module.vpc_endpoints.aws_vpc_endpoint.this["sts"]', ["create"]],
+    ]);
+  });
+
+  test("Interface endpoint gets private DNS (default true), subnets and security groups, no route tables", () => {
+    const ecrApi = endpoint(result, "ecr_api");
+    expect(after(ecrApi)).toMatchObject({
+      vpc_id: "vpc-0123456789abcdef0",
+      service_name: `com.amazonaws.${REGION}.ecr.api`,
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: true,
+      subnet_ids: ["subnet-0aaa", "subnet-0bbb"],
+      security_group_ids: ["sg-0vpce"],
+    });
+    expect(after(ecrApi).route_table_ids ?? null).toBeNull();
+  });
+
+  test("Gateway endpoint gets route tables, null private DNS, no subnets or security groups", () => {
+    const s3 = endpoint(result, "s3");
+    expect(after(s3)).toMatchObject({
+      service_name: `com.amazonaws.${REGION}.s3`,
+      vpc_endpoint_type: "Gateway",
+      route_table_ids: ["rtb-0private"],
+    });
+    expect(after(s3).private_dns_enabled ?? null).toBeNull();
+    expect(after(s3).subnet_ids ?? null).toBeNull();
+    expect(after(s3).security_group_ids ?? null).toBeNull();
+  });
+
+  test("tags merge module tags, endpoint tags, then Name = the endpoint's key", () => {
+    expect(after(endpoint(result, "ecr_api")).tags).toEqual({
+      Project: "ecr-pull-cache",
+      Env: "endpoint",
+      Component: "ecr",
+      Name: "ecr_api",
+    });
+    expect(after(endpoint(result, "s3")).tags).toEqual({ Project: "ecr-pull-cache", Env: "test", Name: "s3" });
+  });
+
+  test("an Interface endpoint keeps private_dns_enabled = false when asked", () => {
+    expect(after(endpoint(result, "sts")).private_dns_enabled).toBe(false);
+  });
+
+  test("dns_entries lists Interface endpoints only; endpoint_ids lists all", () => {
+    expect(Object.keys(result.output_changes.dns_entries.after_unknown as object).sort()).toEqual(["ecr_api", "sts"]);
+    expect(Object.keys(result.output_changes.endpoint_ids.after_unknown as object).sort()).toEqual([
+      "ecr_api",
+      "s3",
+      "sts",
+    ]);
+  });
+});
+
+/** Returns the message of the error `plan` throws; fails the test when the plan succeeds. */
+function planError(vars: Record<string, string>): string {
+  try {
+    plan(root, { vars });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`plan succeeded although it should have failed for ${JSON.stringify(vars)}`);
+}
+
+describe("validation blocks reject bad input, each naming only its offending endpoint", () => {
+  // One failing plan for every rule: Terraform reports all failed validations at once, and each endpoint below breaks
+  // exactly one rule, so each message must list exactly one key (and never ok_gateway).
+  let message: string;
+
+  beforeAll(() => {
+    message = planError({
+      vpc_id: "subnet-0123",
+      endpoints: `{
+        ok_gateway  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway" }
+        bad_type    = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "GatewayLoadBalancer" }
+        bad_service = { service_name = "s3.${REGION}.amazonaws.com", endpoint_type = "Gateway" }
+        bad_ip      = { service_name = "com.amazonaws.${REGION}.ecr.api", endpoint_type = "Interface", ip_address_type = "ipv5" }
+        bad_policy  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway", policy = "{not json" }
+      }`,
+    });
+  });
+
+  test.each([
+    ["endpoint_type is Interface or Gateway", /endpoint_type must be "Interface" or "Gateway"; invalid for: bad_type \(GatewayLoadBalancer\)\./],
+    [
+      "service_name looks like com.amazonaws.<region>.<service>",
+      /service_name must look like com\.amazonaws\.<region>\.<service> .*; invalid for: bad_service \(s3\.ap-northeast-2\.amazonaws\.com\)\./,
+    ],
+    ["ip_address_type is ipv4, dualstack or ipv6", /ip_address_type, when set, must be one of ipv4, dualstack, ipv6; invalid for: bad_ip \(ipv5\)\./],
+    ["policy is valid JSON", /policy, when set, must be a valid JSON document .*; invalid for: bad_policy\./],
+    ["vpc_id starts with vpc-", /vpc_id must be a VPC ID that starts with "vpc-"/],
+  ])("%s", (_rule, expected) => {
+    expect(message).toMatch(expected);
+  });
+});
