@@ -29,10 +29,9 @@ export interface AppStacks {
  * has endpoints. Synthesis is left to the caller (`app.synth()`, or cdktf's Testing helpers).
  */
 export function buildStacks(app: App, config: Config): AppStacks {
-  const outdir = app.outdir;
-  const registryCache = new RegistryCacheStack(app, { config, outdir });
+  const registryCache = new RegistryCacheStack(app, { config });
   const vpcEndpoints = config.vpcEndpoints
-    ? new VpcEndpointsStack(app, { config, outdir, endpoints: config.vpcEndpoints })
+    ? new VpcEndpointsStack(app, { config, endpoints: config.vpcEndpoints })
     : undefined;
   return { registryCache, vpcEndpoints };
 }

@@ -109,13 +109,8 @@ export const vpcEndpointsSchema = z
 
 /** Where Terraform keeps each stack's state. */
 export const backendSchema = z.discriminatedUnion("type", [
-  z
-    .object({
-      type: z.literal("local"),
-      /** Folder for `terraform.<stack>.tfstate`, relative to where synth runs. @default "." */
-      directory: z.string().default("."),
-    })
-    .strict(),
+  /** State in `terraform.<stack>.tfstate` beside the output folder (the project folder for `cdktf.out`). */
+  z.object({ type: z.literal("local") }).strict(),
   z
     .object({
       type: z.literal("s3"),
@@ -135,8 +130,8 @@ export const configSchema = z
     region: z.string(),
     /** Default tags on every resource (the provider's default_tags). @default - none */
     tags: tags.optional(),
-    /** @default { type: "local", directory: "." } */
-    backend: backendSchema.default({ type: "local", directory: "." }),
+    /** @default { type: "local" } */
+    backend: backendSchema.default({ type: "local" }),
     /** Creation template settings for every registry unless it overrides them. @default - see templateSettingsSchema */
     templateDefaults: templateSettingsSchema.default({}),
     /** Upstream registries keyed by ECR repository prefix (`ROOT` for none). */

@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
@@ -13,8 +12,6 @@ export const TERRAFORM_CONSTRAINT = ">= 1.11.0";
 export interface BaseStackProps {
   /** The loaded config. */
   readonly config: Config;
-  /** The folder the app synthesizes into; used to write the local backend's path relative to the stack. */
-  readonly outdir: string;
 }
 
 /**
@@ -32,15 +29,16 @@ export class BaseStack extends TerraformStack {
     // The prebuilt provider writes `source = "aws"`, which only Terraform reads as hashicorp/aws.
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
     this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
-    addBackend(this, id, config.backend, config.region, props.outdir);
+    addBackend(this, id, config.backend, config.region);
   }
 }
 
 /**
  * Adds the configured backend. cdktf's own default is a local backend with an absolute path; ours is relative to the
- * stack folder (`<outdir>/stacks/<stack>`), pointing at `<directory>/terraform.<stack>.tfstate`.
+ * stack folder (`<outdir>/stacks/<stack>`) and keeps the state beside the output folder, out of reach of
+ * `cdktf synth`, which deletes stack folders it no longer synthesizes.
  */
-function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string, outdir: string): void {
+function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {
   if (backend.type === "s3") {
     new S3Backend(stack, {
       bucket: backend.bucket,
@@ -52,7 +50,5 @@ function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, r
     stack.addOverride("terraform.backend.s3.use_lockfile", true);
     return;
   }
-  const stackDir = path.resolve(outdir, "stacks", id);
-  const stateFile = path.resolve(backend.directory, `terraform.${id}.tfstate`);
-  new LocalBackend(stack, { path: path.relative(stackDir, stateFile).split(path.sep).join("/") });
+  new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
 }

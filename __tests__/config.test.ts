@@ -1,0 +1,102 @@
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { loadConfig, parseConfig, resolveConfigFile, DEFAULT_CONFIG_FILE } from "../src/config/load";
+import { ConfigError } from "../src/errors/config";
+import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy";
+import { formatFinding } from "../src/validate/finding";
+import { defaultConfig, minimalInput } from "./support/app";
+import { tempDir } from "./support/cli";
+
+/** The rendered findings of a config that must fail. */
+function errorsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.findings.map(formatFinding);
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config loading", () => {
+  const dir = tempDir("config");
+  const file = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  test("the default config is the blog's setup, with the valid lifecycle policy", () => {
+    const config = defaultConfig();
+    expect(config.region).toBe("ap-northeast-2");
+    expect(Object.keys(config.registries)).toEqual(["k8s", "ecr-public", "quay", "ghcr", "docker-hub"]);
+    expect(config.registries.ghcr.credentials).toBe("managed");
+    expect(config.registries["docker-hub"].credentials).toBe("managed");
+    expect(config.templateDefaults.lifecyclePolicy).toEqual(DEFAULT_LIFECYCLE_POLICY);
+    expect(config.backend).toEqual({ type: "local" });
+    expect(Object.keys(config.vpcEndpoints!.endpoints)).toHaveLength(8);
+  });
+
+  test("JSON configs load like YAML ones", () => {
+    const p = file("c.json", JSON.stringify(minimalInput()));
+    expect(loadConfig(p).config.registries.quay.upstreamRegistryUrl).toBe("quay.io");
+  });
+
+  test("the config file comes from the flag, then ECR_CACHE_CONFIG, then the default", () => {
+    expect(resolveConfigFile("a.yaml", { ECR_CACHE_CONFIG: "b.yaml" })).toBe("a.yaml");
+    expect(resolveConfigFile(undefined, { ECR_CACHE_CONFIG: "b.yaml" })).toBe("b.yaml");
+    expect(resolveConfigFile(undefined, {})).toBe(DEFAULT_CONFIG_FILE);
+  });
+
+  test.each([
+    ["c.yaml", "region: [unclosed", /^\(file\): not valid YAML: .+; fix the syntax at the position given$/],
+    ["c.json", '{"region": ', /^\(file\): not valid JSON: .+; fix the syntax at the position given$/],
+    ["c.yaml", "- just\n- a list\n", /^\(file\): the config must be a mapping of keys to values \(\["just","a list"\]\)/],
+    ["c.yaml", "region: a\nregion: b\nregistries: {}\n", /not valid YAML: Map keys must be unique/],
+    ["c.toml", "region = 'x'", /^--config: config file must end in \.yaml, \.yml or \.json/],
+  ])("%s containing %j is refused", (name, text, expected) => {
+    expect(errorsOf(() => loadConfig(file(name, text)))[0]).toMatch(expected);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "unknown top-level key, with a suggestion",
+      { regin: "eu-west-1" },
+      'regin: unknown key ("regin"); did you mean "region"?',
+    ],
+    [
+      "unknown key with nothing close lists the valid keys",
+      { registries: { quay: { upstreamRegistryUrl: "quay.io", zzzzzzzz: 1 } } },
+      'registries.quay.zzzzzzzz: unknown key ("zzzzzzzz"); remove it; valid keys here: upstreamRegistryUrl, upstreamRepositoryPrefix, credentials, upstreamRoleArn, template',
+    ],
+    [
+      "unknown key inside the s3 backend suggests the s3 keys",
+      { backend: { type: "s3", bucket: "b", keyprefix: "x" } },
+      'backend.keyprefix: unknown key ("keyprefix"); did you mean "keyPrefix"?',
+    ],
+    ["missing required field", { region: undefined }, "region: required string is missing; add region"],
+    ["wrong type", { region: 42 }, "region: must be string (42); write string here"],
+    [
+      "value outside an enum",
+      { templateDefaults: { imageTagMutability: "immutable" } },
+      'templateDefaults.imageTagMutability: is not one of the allowed values ("immutable"); use one of "MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"',
+    ],
+    [
+      "credentials neither managed nor a secretArn",
+      { registries: { ghcr: { upstreamRegistryUrl: "ghcr.io", credentials: "yes" } } },
+      'registries.ghcr.credentials: credentials must be "managed" or { secretArn: <ARN> } ("yes"); write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }',
+    ],
+    [
+      "unknown backend type",
+      { backend: { type: "gcs" } },
+      'backend.type: is not one of the allowed values ("gcs"); use one of "local", "s3"',
+    ],
+  ])("schema: %s", (_name, patch, expected) => {
+    expect(errorsOf(() => parseConfig({ ...minimalInput(), ...patch }))).toContain(expected);
+  });
+
+  test("every problem is reported at once", () => {
+    const errors = errorsOf(() => parseConfig({ regin: "x", registries: { quay: { upstreamRegistryUrl: 1 } } }));
+    expect(errors).toHaveLength(3);
+  });
+});
