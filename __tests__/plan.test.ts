@@ -17,6 +17,7 @@ const PLANTED_TOKEN = "planted-token-93b2fd";
 const CASES = {
   "config/default.yaml": {
     "registry-cache": {
+      account_id: "123456789012",
       docker_hub_username: PLANTED_USER,
       docker_hub_access_token: PLANTED_TOKEN,
       ghcr_username: PLANTED_USER,
@@ -101,7 +102,7 @@ describe("the default config's plan creates what the blog creates", () => {
     results = planned("config/default.yaml");
   }, 600_000);
 
-  test("registry-cache: 5 rules, 5 templates, 2 secrets with versions", () => {
+  test("registry-cache: 5 rules, 5 templates, 2 secrets with versions, and the node policy", () => {
     const prefixes = ["docker_hub", "ecr_public", "ghcr", "k8s", "quay"];
     expect(creates(results["registry-cache"].plan).sort()).toEqual(
       [
@@ -111,6 +112,7 @@ describe("the default config's plan creates what the blog creates", () => {
         "aws_secretsmanager_secret.ghcr",
         "aws_secretsmanager_secret_version.docker_hub",
         "aws_secretsmanager_secret_version.ghcr",
+        "aws_iam_policy.node_pull",
       ].sort(),
     );
   });
@@ -122,6 +124,47 @@ describe("the default config's plan creates what the blog creates", () => {
     expect(version.change.after).toMatchObject({ secret_string_wo_version: 1 });
     expect((version.change.after as Record<string, unknown>).secret_string_wo ?? null).toBeNull();
     expect((version.change.after as Record<string, unknown>).secret_string ?? null).toBeNull();
+  });
+
+  test("the node policy's exact statements: no * resource but for GetAuthorizationToken", () => {
+    const policy = results["registry-cache"].plan.resource_changes.find((c) => c.address === "aws_iam_policy.node_pull")!;
+    type Statement = { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] };
+    const statements = (JSON.parse((policy.change.after as { policy: string }).policy).Statement as Statement[]).map(
+      (st) => ({ ...st, Action: [st.Action].flat().sort(), Resource: [st.Resource].flat().sort() }),
+    );
+    // IAM sets come back in Terraform's order: compare them sorted.
+    expect(statements).toEqual([
+      { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+      {
+        Sid: "PullThroughCache",
+        Effect: "Allow",
+        Action: [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:BatchImportUpstreamImage",
+          "ecr:CreateRepository",
+          "ecr:GetDownloadUrlForLayer",
+        ],
+        Resource: ["docker-hub", "ecr-public", "ghcr", "k8s", "quay"].map(
+          (p) => `arn:aws:ecr:ap-northeast-2:123456789012:repository/${p}/*`,
+        ),
+      },
+    ]);
+    const wildcard = statements.filter((st) => st.Resource.includes("*"));
+    expect(wildcard.flatMap((st) => st.Action)).toEqual(["ecr:GetAuthorizationToken"]);
+  });
+
+  test("the outputs appear in the plan with the repository URL bases", () => {
+    const outputs = results["registry-cache"].plan.output_changes;
+    expect(Object.keys(outputs).sort()).toEqual(["cache_repository_urls", "node_policy_arn", "secret_arns"]);
+    expect(outputs.cache_repository_urls.after).toEqual({
+      "docker-hub": "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/docker-hub",
+      "ecr-public": "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ecr-public",
+      ghcr: "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ghcr",
+      k8s: "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/k8s",
+      quay: "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/quay",
+    });
+    expect(Object.keys(results["vpc-endpoints"].plan.output_changes).sort()).toEqual(["endpoint_ids", "security_group_id"]);
   });
 
   test("vpc-endpoints: 8 endpoints, the security group and its 443 rule", () => {

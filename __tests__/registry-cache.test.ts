@@ -141,8 +141,68 @@ describe("registry-cache stack", () => {
     });
   });
 
-  test("no data source: the plan needs no AWS credentials", () => {
+  test("the only data source is the policy document, computed locally: the plan needs no AWS API", () => {
     const { registryCache } = synth(defaultConfig());
-    expect(JSON.parse(registryCache).data).toBeUndefined();
+    expect(Object.keys(JSON.parse(registryCache).data)).toEqual(["aws_iam_policy_document"]);
+  });
+
+  test("the node policy: login on *, pull/import/create only under each prefix of this registry", () => {
+    const { registryCache } = synth(defaultConfig());
+    const statements = JSON.parse(registryCache).data.aws_iam_policy_document.node_pull.statement;
+    expect(statements).toEqual([
+      { sid: "EcrLogin", effect: "Allow", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
+      {
+        sid: "PullThroughCache",
+        effect: "Allow",
+        actions: [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:BatchImportUpstreamImage",
+          "ecr:CreateRepository",
+          "ecr:GetDownloadUrlForLayer",
+        ],
+        resources: ["k8s", "ecr-public", "quay", "ghcr", "docker-hub"].map(
+          (p) => `arn:aws:ecr:ap-northeast-2:\${var.account_id}:repository/${p}/*`,
+        ),
+      },
+    ]);
+  });
+
+  test("a ROOT prefix widens the pull statement to every repository; accountId replaces the variable", () => {
+    const { registryCache } = synth(
+      minimalInput({
+        accountId: "123456789012",
+        registries: { ROOT: { upstreamRegistryUrl: "public.ecr.aws" }, quay: { upstreamRegistryUrl: "quay.io" } },
+      }),
+    );
+    const json = JSON.parse(registryCache);
+    expect(json.data.aws_iam_policy_document.node_pull.statement[1].resources).toEqual([
+      "arn:aws:ecr:eu-west-1:123456789012:repository/*",
+    ]);
+    expect(json.variable?.account_id).toBeUndefined();
+    expect(json.output.cache_repository_urls.value).toEqual({
+      ROOT: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+      quay: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/quay",
+    });
+  });
+
+  test("the policy is attached to the configured node roles", () => {
+    const { registryCache } = synth(minimalInput({ nodeAccess: { roleNames: ["eks-nodes", "karpenter-node"] } }));
+    expect(resources(registryCache, "aws_iam_role_policy_attachment")).toEqual({
+      node_pull_eks_nodes: { role: "eks-nodes", policy_arn: "${aws_iam_policy.node_pull.arn}" },
+      node_pull_karpenter_node: { role: "karpenter-node", policy_arn: "${aws_iam_policy.node_pull.arn}" },
+    });
+  });
+
+  test("outputs: repository URL base per prefix, managed secret ARNs, the node policy ARN", () => {
+    const output = JSON.parse(synth(defaultConfig()).registryCache).output;
+    expect(output.cache_repository_urls.value["docker-hub"]).toBe(
+      "${var.account_id}.dkr.ecr.ap-northeast-2.amazonaws.com/docker-hub",
+    );
+    expect(output.secret_arns.value).toEqual({
+      "docker-hub": "${aws_secretsmanager_secret.docker_hub.arn}",
+      ghcr: "${aws_secretsmanager_secret.ghcr.arn}",
+    });
+    expect(output.node_policy_arn.value).toBe("${aws_iam_policy.node_pull.arn}");
   });
 });

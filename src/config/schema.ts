@@ -123,17 +123,34 @@ export const backendSchema = z.discriminatedUnion("type", [
     .strict(),
 ]);
 
+/** The IAM policy that lets cluster nodes pull through the cache. */
+export const nodeAccessSchema = z
+  .object({
+    /** @default "ecr-pull-cache-node-pull" */
+    policyName: z.string().default("ecr-pull-cache-node-pull"),
+    /** IAM role names (the node roles) to attach the policy to. @default - none: attach it yourself */
+    roleNames: z.array(z.string()).default([]),
+  })
+  .strict();
+
 /** The whole config file. */
 export const configSchema = z
   .object({
     /** AWS Region of both stacks, e.g. `ap-northeast-2`. */
     region: z.string(),
+    /** The 12-digit account that owns the cache. @default - input variable `account_id` */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+      .optional(),
     /** Default tags on every resource (the provider's default_tags). @default - none */
     tags: tags.optional(),
     /** @default { type: "local" } */
     backend: backendSchema.default({ type: "local" }),
     /** Creation template settings for every registry unless it overrides them. @default - see templateSettingsSchema */
     templateDefaults: templateSettingsSchema.default({}),
+    /** The node pull policy. @default { policyName: "ecr-pull-cache-node-pull", roleNames: [] } */
+    nodeAccess: nodeAccessSchema.default({}),
     /** Upstream registries keyed by ECR repository prefix (`ROOT` for none). */
     registries: z.record(z.string(), registrySchema),
     /** The endpoints stack; omit it to synthesize only the cache. @default - no vpc-endpoints stack */
@@ -153,6 +170,8 @@ export type TemplateSettings = z.infer<typeof templateSettingsSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
 /** The vpcEndpoints section. */
 export type VpcEndpointsConfig = z.infer<typeof vpcEndpointsSchema>;
+/** The nodeAccess section. */
+export type NodeAccessConfig = z.infer<typeof nodeAccessSchema>;
 /** The backend section. */
 export type BackendConfig = z.infer<typeof backendSchema>;
 /** The credentials of one registry. */
