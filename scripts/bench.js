@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine.
+ * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON.
+ *
+ * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>]
+ */
+const { spawnSync } = require("node:child_process");
+const { existsSync, mkdtempSync, readFileSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const path = require("node:path");
+const { parseArgs } = require("node:util");
+
+const root = path.join(__dirname, "..");
+const { values } = parseArgs({
+  options: {
+    config: { type: "string", default: "config/default.yaml" },
+    runs: { type: "string", default: "7" },
+    "cdktf-runs": { type: "string", default: "3" },
+  },
+});
+const runs = Number(values.runs);
+const cdktfRuns = Number(values["cdktf-runs"]);
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cdktfRuns) || cdktfRuns < 1) {
+  console.error(`error: --runs and --cdktf-runs take a whole number >= 1 (got ${values.runs}, ${values["cdktf-runs"]})`);
+  process.exit(2);
+}
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", ECR_CACHE_CONFIG: path.resolve(values.config) };
+delete env.CDKTF_OUTDIR;
+const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Runs a command once; returns seconds and, where /usr/bin/time exists, the peak RSS in MiB. */
+function once(command, args) {
+  const [cmd, argv] = timeBin ? [timeBin, ["-f", "%M", command, ...args]] : [command, args];
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) {
+    console.error(`error: ${command} ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  const rssKb = timeBin ? Number(r.stderr.trim().split("\n").pop()) : NaN;
+  return { seconds, rssMiB: rssKb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const outA = mkdtempSync(path.join(tmpdir(), "bench-npm-"));
+const outB = mkdtempSync(path.join(tmpdir(), "bench-cdktf-"));
+
+once("npm", ["run", "--silent", "synth", "--", "--out", outA]); // warm-up: builds the bundle cache once
+const npm = Array.from({ length: runs }, () => once("npm", ["run", "--silent", "synth", "--", "--out", outA]));
+const cdktf = Array.from({ length: cdktfRuns }, () =>
+  once(path.join(root, "node_modules", ".bin", "cdktf"), ["synth", "--output", outB]),
+);
+
+const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
+  const file = (out) => path.join(out, "stacks", stack, "cdk.tf.json");
+  return !existsSync(file(outA)) || readFileSync(file(outA), "utf8") === readFileSync(file(outB), "utf8");
+});
+const a = median(npm.map((r) => r.seconds));
+const b = median(cdktf.map((r) => r.seconds));
+console.log(`config:            ${values.config}`);
+console.log(`npm run synth:     ${a.toFixed(2)} s median of ${runs} (peak RSS ${median(npm.map((r) => r.rssMiB)).toFixed(0)} MiB)`);
+console.log(`cdktf synth:       ${b.toFixed(2)} s median of ${cdktfRuns} (peak RSS ${median(cdktf.map((r) => r.rssMiB)).toFixed(0)} MiB, cli process)`);
+console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
+console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
+process.exitCode = same ? 0 : 1;
