@@ -2,6 +2,7 @@
  * Every user-facing text of the image reference tools (`src/image/*`, `src/cli/image.ts`), as named factories,
  * so tests match the same text the user sees. Errors name the offending value and say how to fix it.
  */
+import { isDockerHubAlias, PREFIX_LENGTH } from "../policy/ecr-rules";
 
 /** Thrown when an image reference does not follow the distribution/reference grammar. */
 export class ImageReferenceError extends Error {
@@ -161,7 +162,7 @@ export function ruleProblem(key: string, problem: string): string {
 /** An ECR repository prefix breaks the API pattern. */
 export function invalidEcrPrefixProblem(prefix: string): string {
   return (
-    `ECR repository prefix ${q(prefix)} is invalid; use 2-30 characters of lowercase path components ` +
+    `ECR repository prefix ${q(prefix)} is invalid; use ${PREFIX_LENGTH.min}-${PREFIX_LENGTH.max} characters of lowercase path components ` +
     `(like docker-hub or team/hub) or ROOT`
   );
 }
@@ -169,7 +170,7 @@ export function invalidEcrPrefixProblem(prefix: string): string {
 /** An upstream repository prefix breaks the API pattern. */
 export function invalidUpstreamPrefixProblem(prefix: string): string {
   return (
-    `upstreamRepositoryPrefix ${q(prefix)} is invalid; use 2-30 characters of lowercase path components ` +
+    `upstreamRepositoryPrefix ${q(prefix)} is invalid; use ${PREFIX_LENGTH.min}-${PREFIX_LENGTH.max} characters of lowercase path components ` +
     `(like upstream-app) or ROOT`
   );
 }
@@ -191,10 +192,6 @@ export function unsupportedUpstreamUrlProblem(url: string): string {
 /** Two or more configured registries are invalid; all problems at once. */
 export function invalidRules(problems: readonly string[]): ImageMappingError {
   return new ImageMappingError("", `the config's registries cannot be used as pull through cache rules:\n  ${problems.join("\n  ")}`);
-}
-
-function isDockerHubAlias(url: string): boolean {
-  return ["docker.io", "index.docker.io", "hub.docker.com", "registry.hub.docker.com"].includes(url.toLowerCase());
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -23,6 +23,14 @@ import {
   uriTargetMismatch,
 } from "../errors/image";
 import {
+  ECR_PRIVATE_HOST_PATTERN,
+  isSupportedUpstream,
+  isValidPrefix,
+  normalizePrefix,
+  REGION_PATTERN,
+  ROOT,
+} from "../policy/ecr-rules";
+import {
   DOCKER_HUB_DOMAIN,
   DOCKER_HUB_HOSTS,
   DOCKER_HUB_REGISTRY,
@@ -33,8 +41,7 @@ import {
 
 export { ImageMappingError };
 
-/** The ECR prefix (and upstream prefix) meaning "no prefix". */
-export const ROOT = "ROOT";
+export { ROOT };
 
 /** Printed instead of the account id when none is known. */
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -74,45 +81,23 @@ export interface CacheTarget {
   readonly region: string;
 }
 
-const PREFIX_RE =
-  /^(?:[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$/;
-const FIXED_UPSTREAMS: readonly string[] = [
-  "public.ecr.aws",
-  "registry.k8s.io",
-  "quay.io",
-  DOCKER_HUB_REGISTRY,
-  "ghcr.io",
-  "registry.gitlab.com",
-  "cgr.dev",
-];
-const AZURE_RE = /^[a-z0-9]{5,50}\.azurecr\.io$/;
-const ECR_PRIVATE_RE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
 const ACCOUNT_RE = /^\d{12}$/;
-const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
-/** True when `url` is one of the upstream registry URLs ECR pull through cache supports. */
-export function isSupportedUpstream(url: string): boolean {
-  return FIXED_UPSTREAMS.includes(url) || AZURE_RE.test(url) || ECR_PRIVATE_RE.test(url);
-}
+export { isSupportedUpstream };
 
 /** The ECR private registry host for an account and region. */
 export function ecrRegistryHost(target: CacheTarget): string {
   return `${target.account}.dkr.ecr.${target.region}.amazonaws.com`;
 }
 
-/** Drops a trailing `/`; `ROOT` and absent stay as they are. */
-function trimSlash(prefix: string): string {
-  return prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-}
-
 /** A rule with a lower-cased URL, prefixes without trailing `/`, and ROOT upstream prefixes dropped. */
 function normalizeRule(rule: CacheRule): CacheRule {
   const upstream = rule.upstreamRepositoryPrefix;
   const base = {
-    ecrRepositoryPrefix: trimSlash(rule.ecrRepositoryPrefix),
+    ecrRepositoryPrefix: normalizePrefix(rule.ecrRepositoryPrefix),
     upstreamRegistryUrl: rule.upstreamRegistryUrl.toLowerCase(),
   };
-  return upstream === undefined || upstream === ROOT ? base : { ...base, upstreamRepositoryPrefix: trimSlash(upstream) };
+  return upstream === undefined || upstream === ROOT ? base : { ...base, upstreamRepositoryPrefix: normalizePrefix(upstream) };
 }
 
 /** Every problem with one configured registry, as messages. */
@@ -126,11 +111,6 @@ function registryProblems(key: string, entry: RegistryEntry): string[] {
     problems.push(unsupportedUpstreamUrlProblem(entry.upstreamRegistryUrl));
   }
   return problems.map((p) => ruleProblem(key, p));
-}
-
-/** True when `prefix` matches the API's prefix pattern and 2-30 length (ROOT included). */
-function isValidPrefix(prefix: string): boolean {
-  return prefix.length >= 2 && prefix.length <= 30 && PREFIX_RE.test(prefix);
 }
 
 /**
@@ -151,7 +131,7 @@ function validateTarget(target: CacheTarget): void {
   if (target.account !== ACCOUNT_PLACEHOLDER && !ACCOUNT_RE.test(target.account)) {
     throw invalidTargetAccount(target.account, ACCOUNT_PLACEHOLDER);
   }
-  if (!REGION_RE.test(target.region)) throw invalidTargetRegion(target.region);
+  if (!REGION_PATTERN.test(target.region)) throw invalidTargetRegion(target.region);
 }
 
 /** The upstream registry URL a parsed reference's host stands for (Docker Hub aliases become one URL). */
@@ -256,7 +236,7 @@ export function toCacheUri(reference: string, rules: readonly CacheRule[], targe
 
 /** Parses a cache URI's host into account and region, or throws when it is not an ECR private registry. */
 function parseEcrHost(ref: ParsedReference): CacheTarget {
-  const match = ref.port === undefined ? ECR_PRIVATE_RE.exec(ref.hostname) : null;
+  const match = ref.port === undefined ? ECR_PRIVATE_HOST_PATTERN.exec(ref.hostname) : null;
   if (!match || ref.implicitRegistry) throw notEcrPrivateUri(ref.input, ref.implicitRegistry ? "none" : ref.registry);
   return { account: match[1], region: match[2] };
 }

@@ -1,0 +1,393 @@
+/**
+ * Every user-facing message of the ECR rule checks (registries, creation templates, VPC endpoints), as named
+ * factories returning Findings; tests match their text. Each takes the config path of the offending field.
+ */
+import {
+  DOCKER_HUB_REGISTRY,
+  GATEWAY_SERVICES,
+  MAX_RULES_PER_REGION,
+  PREFIX_LENGTH,
+  REGIONS_WITHOUT_PULL_THROUGH_CACHE,
+  SECRET_NAME_PREFIX,
+  TEMPLATE_LIMITS,
+  TEMPLATE_ROLE,
+} from "../policy/ecr-rules";
+import { error, warning, type Finding } from "../validate/finding";
+
+/** Human list of the upstream registries ECR pull through cache supports. */
+const SUPPORTED_UPSTREAMS =
+  "public.ecr.aws, registry.k8s.io, quay.io, registry-1.docker.io, ghcr.io, <name>.azurecr.io, registry.gitlab.com, " +
+  "cgr.dev or <account>.dkr.ecr.<region>.amazonaws.com";
+
+const PREFIX_SHAPE =
+  `${PREFIX_LENGTH.min}-${PREFIX_LENGTH.max} characters of lowercase letters and digits, path components joined by "/", ` +
+  `words joined by one ".", "_", "__" or "-"`;
+
+/** "an" before a vowel, "a" otherwise. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}
+
+// ---- region ----
+
+/** The region does not look like an AWS Region name. */
+export function regionInvalid(path: string, value: string): Finding {
+  return error(path, "region is not an AWS Region name", value, 'write a Region code such as "eu-west-1" or "ap-northeast-2"');
+}
+
+/** Pull through cache does not exist in the region. */
+export function regionWithoutPullThroughCache(path: string, value: string): Finding {
+  return error(
+    path,
+    `ECR pull through cache is not available in this Region (nor in ${REGIONS_WITHOUT_PULL_THROUGH_CACHE.join(", ")})`,
+    value,
+    'choose a commercial Region where pull through cache exists, such as "us-east-1" or "eu-west-1"',
+  );
+}
+
+// ---- registries ----
+
+/** The ECR repository prefix (registries key) breaks the API's pattern or length. */
+export function ecrPrefixInvalid(path: string, prefix: string): Finding {
+  return error(
+    path,
+    "ECR repository prefix (the registries key) is invalid",
+    prefix,
+    `use ${PREFIX_SHAPE} (like docker-hub or team/hub), or ROOT for no prefix`,
+  );
+}
+
+/** upstreamRepositoryPrefix breaks the API's pattern or length. */
+export function upstreamPrefixInvalid(path: string, prefix: string): Finding {
+  return error(path, "upstreamRepositoryPrefix is invalid", prefix, `use ${PREFIX_SHAPE} (like upstream-app), or ROOT for any repository`);
+}
+
+/** upstreamRepositoryPrefix on the ROOT ECR prefix. */
+export function upstreamPrefixWithRoot(path: string, prefix: string): Finding {
+  return error(
+    path,
+    "upstreamRepositoryPrefix needs a non-ROOT ECR repository prefix",
+    prefix,
+    "key this registry by a prefix (like my-app) instead of ROOT, or remove upstreamRepositoryPrefix",
+  );
+}
+
+/** Two registries keys are the same prefix once the implied trailing `/` is dropped. */
+export function prefixDuplicate(path: string, prefix: string, other: string): Finding {
+  return error(
+    path,
+    `ECR repository prefix is the same as registries key ${JSON.stringify(other)} (a trailing "/" is implied)`,
+    prefix,
+    `keep one of the two registries, or rename this one to a different prefix`,
+  );
+}
+
+/** Two registries keys map to the same Terraform resource name. */
+export function terraformNameDuplicate(path: string, prefix: string, other: string, name: string): Finding {
+  return error(
+    path,
+    `ECR repository prefix gives the same Terraform name "${name}" as registries key ${JSON.stringify(other)}`,
+    prefix,
+    'rename one of the two prefixes so they differ in more than "-", "_", "." or "/"',
+  );
+}
+
+/** More registries than the per-Region quota of pull through cache rules. */
+export function tooManyRegistries(path: string, count: number): Finding {
+  return error(
+    path,
+    `ECR allows at most ${MAX_RULES_PER_REGION} pull through cache rules per Region (a fixed quota)`,
+    count,
+    `remove registries until at most ${MAX_RULES_PER_REGION} remain, or split them across Regions`,
+  );
+}
+
+/** upstreamRegistryUrl is a Docker Hub alias. */
+export function upstreamDockerHubAlias(path: string, url: string): Finding {
+  return error(path, "upstreamRegistryUrl is not the Docker Hub host ECR accepts", url, `write upstreamRegistryUrl: ${DOCKER_HUB_REGISTRY}`);
+}
+
+/** upstreamRegistryUrl has a scheme or a path. */
+export function upstreamUrlNotHost(path: string, url: string, host: string): Finding {
+  return error(path, "upstreamRegistryUrl must be a bare host, without a scheme or a path", url, `write upstreamRegistryUrl: ${host}`);
+}
+
+/** upstreamRegistryUrl is not a supported upstream. */
+export function upstreamUnsupported(path: string, url: string): Finding {
+  return error(path, "upstreamRegistryUrl is not an upstream ECR pull through cache supports", url, `use one of ${SUPPORTED_UPSTREAMS}`);
+}
+
+/** An upstream that needs a secret has no credentials. */
+export function credentialsMissing(path: string, url: string): Finding {
+  return error(
+    path,
+    `upstream ${url} needs credentials`,
+    undefined,
+    `add credentials: managed (the stack creates the ${SECRET_NAME_PREFIX}<prefix> secret), or credentials: { secretArn: <ARN of an ${SECRET_NAME_PREFIX}... secret> }`,
+  );
+}
+
+/** An upstream that takes no secret has credentials. */
+export function credentialsNotAllowed(path: string, url: string, byRole: boolean): Finding {
+  return error(
+    path,
+    `upstream ${url} does not take credentials`,
+    undefined,
+    byRole ? "remove credentials; an ECR private upstream is reached with upstreamRoleArn" : "remove credentials; this upstream is public",
+  );
+}
+
+/** An ECR private upstream without upstreamRoleArn. */
+export function upstreamRoleMissing(path: string, url: string): Finding {
+  return error(
+    path,
+    `an ECR private upstream (${url}) needs upstreamRoleArn`,
+    undefined,
+    "add upstreamRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by pullthroughcache.ecr.amazonaws.com that may pull from the upstream registry",
+  );
+}
+
+/** upstreamRoleArn on an upstream that is not ECR private. */
+export function upstreamRoleNotAllowed(path: string, url: string): Finding {
+  return error(path, `upstreamRoleArn is only for an ECR private upstream, not ${url}`, undefined, "remove upstreamRoleArn");
+}
+
+/** A role ARN that is not an IAM role ARN. */
+export function roleArnInvalid(path: string, field: string, value: string): Finding {
+  return error(path, `${field} is not an IAM role ARN`, value, `write ${field}: arn:aws:iam::<12-digit account>:role/<name>`);
+}
+
+/** secretArn breaks the API's pattern (most often: the name does not start with ecr-pullthroughcache/). */
+export function secretArnInvalid(path: string, value: string): Finding {
+  return error(
+    path,
+    `secretArn is not the ARN of a secret named ${SECRET_NAME_PREFIX}...`,
+    value,
+    `ECR only reads secrets whose name starts with "${SECRET_NAME_PREFIX}": create or rename the secret to ${SECRET_NAME_PREFIX}<name> ` +
+      `and write secretArn: arn:aws:secretsmanager:<region>:<account>:secret:${SECRET_NAME_PREFIX}<name>, or use credentials: managed`,
+  );
+}
+
+/** secretArn in another Region than the config's. */
+export function secretArnWrongRegion(path: string, value: string, secretRegion: string, region: string): Finding {
+  return error(
+    path,
+    `the secret is in ${secretRegion}, but ECR reads credentials only from the Region of the rule (${region})`,
+    value,
+    `create the secret in ${region} (replicate it if needed) and use that ARN, or use credentials: managed`,
+  );
+}
+
+// ---- creation templates ----
+
+/** resourceTags or KMS encryption without customRoleArn. */
+export function customRoleRequired(path: string, reasons: readonly string[]): Finding {
+  return error(
+    path,
+    `customRoleArn is required when the template sets ${reasons.join(" and ")}; without it ECR cannot create the repositories`,
+    undefined,
+    `add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ${TEMPLATE_ROLE.trustedService} that allows ` +
+      `${TEMPLATE_ROLE.actions.join(", ")}`,
+  );
+}
+
+/** kmsKey with a non-KMS encryption type. */
+export function kmsKeyWithoutKms(path: string, type: string): Finding {
+  return error(path, `kmsKey is only used with encryption type "KMS"`, type, 'set encryption.type: KMS, or remove kmsKey');
+}
+
+/** kmsKey is not a KMS key ARN. */
+export function kmsKeyInvalid(path: string, value: string): Finding {
+  return error(path, "kmsKey is not a KMS key ARN", value, "write kmsKey: arn:aws:kms:<region>:<12-digit account>:key/<key id>");
+}
+
+/** kmsKey in another Region than the config's. */
+export function kmsKeyWrongRegion(path: string, value: string, keyRegion: string, region: string): Finding {
+  return error(
+    path,
+    `the KMS key is in ${keyRegion}, but repositories in ${region} can only use keys of their own Region`,
+    value,
+    `use a key in ${region} (a multi-Region replica key works)`,
+  );
+}
+
+/** KMS_DSSE outside GovCloud. */
+export function kmsDsseNotAvailable(path: string): Finding {
+  return error(
+    path,
+    "encryption type KMS_DSSE exists only in the GovCloud Regions, where pull through cache does not",
+    "KMS_DSSE",
+    'set encryption.type: KMS (or AES256)',
+  );
+}
+
+/** A *_WITH_EXCLUSION tag mutability. */
+export function mutabilityWithExclusion(path: string, value: string): Finding {
+  const plain = value.replace("_WITH_EXCLUSION", "");
+  return error(
+    path,
+    `${value} needs exclusion filters, which hashicorp/aws 5.100.0 cannot set`,
+    value,
+    `write imageTagMutability: ${plain}${plain === "IMMUTABLE" ? " (or MUTABLE, which AWS recommends for pull through cache)" : ""}`,
+  );
+}
+
+/** IMMUTABLE tags on cache repositories. */
+export function immutableTags(path: string): Finding {
+  return warning(
+    path,
+    "IMMUTABLE tags stop ECR from refreshing a cached tag such as latest or v1 from upstream: pulls keep returning the first image cached",
+    "IMMUTABLE",
+    "write imageTagMutability: MUTABLE, which AWS recommends for pull through cache; keep IMMUTABLE only to protect " +
+      "against an upstream tag being re-pointed to another image",
+  );
+}
+
+/** repositoryPolicy too long. */
+export function repositoryPolicyTooLong(path: string, length: number): Finding {
+  return error(
+    path,
+    `the repository policy JSON is longer than ECR's limit of ${TEMPLATE_LIMITS.repositoryPolicyChars} characters`,
+    length,
+    "remove or merge statements until the policy is short enough",
+  );
+}
+
+/** repositoryPolicy cannot be written as JSON. */
+export function repositoryPolicyNotSerialisable(path: string): Finding {
+  return error(path, "the repository policy cannot be written as JSON", undefined, "use only plain objects, lists, strings and numbers");
+}
+
+/** description too long. */
+export function descriptionTooLong(path: string, length: number): Finding {
+  return error(
+    path,
+    `description is longer than the ${TEMPLATE_LIMITS.descriptionChars} characters the AWS provider accepts`,
+    length,
+    `shorten it to at most ${TEMPLATE_LIMITS.descriptionChars} characters`,
+  );
+}
+
+/** A resource tag key too long. */
+export function tagKeyTooLong(path: string, length: number): Finding {
+  return error(
+    path,
+    `a resource tag key may have at most ${TEMPLATE_LIMITS.tagKeyChars} characters`,
+    length,
+    `shorten the key to at most ${TEMPLATE_LIMITS.tagKeyChars} characters`,
+  );
+}
+
+/** A resource tag value too long. */
+export function tagValueTooLong(path: string, length: number): Finding {
+  return error(
+    path,
+    `a resource tag value may have at most ${TEMPLATE_LIMITS.tagValueChars} characters`,
+    length,
+    `shorten the value to at most ${TEMPLATE_LIMITS.tagValueChars} characters`,
+  );
+}
+
+// ---- VPC endpoints ----
+
+/** An ID that does not have the resource's shape. */
+export function resourceIdInvalid(path: string, kind: string, value: string, example: string): Finding {
+  return error(path, `not a ${kind} ID`, value, `write a ${kind} ID such as ${example}`);
+}
+
+/** vpcCidr is not an IPv4 CIDR. */
+export function cidrInvalid(path: string, value: string): Finding {
+  return error(path, "vpcCidr is not an IPv4 CIDR block", value, "write the VPC's CIDR such as 10.0.0.0/16");
+}
+
+/** An explicit empty list of subnets, security groups or route tables. */
+export function listEmpty(path: string, field: string, type: string, omitMeans: string): Finding {
+  return error(path, `${article(type)} ${type} endpoint needs at least one entry in ${field}`, [], `list at least one, or remove ${field} to use ${omitMeans}`);
+}
+
+/** An Interface-only or Gateway-only field on the other type. */
+export function fieldNotForType(path: string, field: string, type: string, otherType: string): Finding {
+  return error(path, `${field} is only for ${otherType} endpoints, not ${type}`, undefined, `remove ${field}`);
+}
+
+/** A Gateway endpoint for a service that has none. */
+export function gatewayServiceUnsupported(path: string, service: string): Finding {
+  return error(
+    path,
+    `only ${GATEWAY_SERVICES.join(" and ")} have Gateway endpoints`,
+    service,
+    "set type: Interface, or use service s3 or dynamodb",
+  );
+}
+
+/** A full service name in another Region. */
+export function serviceWrongRegion(path: string, service: string, serviceRegion: string, region: string): Finding {
+  return error(
+    path,
+    `the service is in ${serviceRegion}, but endpoints reach only services of the VPC's Region (${region})`,
+    service,
+    `write the short name (${service.split(".").slice(3).join(".")}), which becomes com.amazonaws.${region}.<service>`,
+  );
+}
+
+/** A service name that is neither a short name nor com.amazonaws.<region>.<service>. */
+export function serviceInvalid(path: string, service: string): Finding {
+  return error(path, "service is not a service name", service, "write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>");
+}
+
+/** Two endpoints for the same service and type. */
+export function endpointDuplicate(path: string, service: string, type: string, other: string): Finding {
+  return error(path, `endpoint ${JSON.stringify(other)} already is ${article(type)} ${type} endpoint for this service`, service, "remove one of the two endpoints");
+}
+
+/** ecr.dkr without private DNS. */
+export function ecrDkrNeedsPrivateDns(path: string): Finding {
+  return error(
+    path,
+    "the ecr.dkr endpoint needs private DNS: image pulls use the public registry host name",
+    false,
+    "remove privateDns or set privateDns: true",
+  );
+}
+
+/** ECR endpoints without an S3 Gateway endpoint. */
+export function ecrWithoutS3Gateway(path: string, endpoints: readonly string[]): Finding {
+  return warning(
+    path,
+    `ECR endpoints (${endpoints.join(", ")}) without an s3 Gateway endpoint: image layers come from S3 and would still go through the NAT`,
+    undefined,
+    "add s3: { service: s3, type: Gateway }",
+  );
+}
+
+/** An S3 endpoint policy that does not let ECR layers through. */
+export function s3PolicyBlocksLayers(path: string, layerArn: string, reason: "deny" | "no-allow"): Finding {
+  return warning(
+    path,
+    reason === "deny"
+      ? "the s3 endpoint policy denies s3:GetObject on ECR's layer bucket: image pulls through this endpoint would fail"
+      : "no statement of the s3 endpoint policy allows s3:GetObject on ECR's layer bucket: image pulls through this endpoint would fail",
+    layerArn,
+    `add a statement { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: ${layerArn} }${reason === "deny" ? " and narrow the Deny so it does not match it" : ""}`,
+  );
+}
+
+/** An S3 Interface endpoint with private DNS but no S3 Gateway endpoint. */
+export function s3InterfaceWithoutGateway(path: string): Finding {
+  return warning(
+    path,
+    "an s3 Interface endpoint with private DNS needs an s3 Gateway endpoint in the same VPC, or AWS rejects it",
+    undefined,
+    "add s3_gateway: { service: s3, type: Gateway }, or set privateDns: false on this endpoint",
+  );
+}
+
+// ---- validate command ----
+
+/** The one-line summary of `npm run validate`. */
+export function validateSummary(file: string, errors: number, warnings: number): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return errors > 0
+    ? `${file}: ${count(errors, "error")}, ${count(warnings, "warning")}; synth would write nothing`
+    : `${file}: valid, ${count(warnings, "warning")}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * ECR facts shared by the config validators (src/validate/) and the image mapper (src/image/map.ts): prefix rules,
+ * the supported upstream registries and how each authenticates, ARN and ID shapes, and size limits.
+ * Constants and small pure predicates only; messages live in src/errors/.
+ */
+
+/** The ECR prefix (and upstream prefix) meaning "no prefix". */
+export const ROOT = "ROOT";
+
+/** Length limits of ecrRepositoryPrefix and upstreamRepositoryPrefix (CreatePullThroughCacheRule). */
+export const PREFIX_LENGTH = { min: 2, max: 30 } as const;
+
+/** ecrRepositoryPrefix / upstreamRepositoryPrefix pattern of the ECR API: lowercase path components, or ROOT. */
+export const PREFIX_PATTERN =
+  /^(?:[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$/;
+
+/** True when `prefix` matches the API's prefix pattern and 2-30 length (ROOT included). */
+export function isValidPrefix(prefix: string): boolean {
+  return prefix.length >= PREFIX_LENGTH.min && prefix.length <= PREFIX_LENGTH.max && PREFIX_PATTERN.test(prefix);
+}
+
+/** A prefix as ECR stores it: the trailing `/` is implied, so `quay/` and `quay` are the same prefix. */
+export function normalizePrefix(prefix: string): string {
+  return prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+}
+
+/** Pull through cache rules per registry per Region (a fixed quota). */
+export const MAX_RULES_PER_REGION = 50;
+
+/** An AWS Region name: `us-east-1`, `ap-northeast-2`, `us-gov-west-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** Regions where ECR pull through cache does not exist (China and GovCloud). */
+export const REGIONS_WITHOUT_PULL_THROUGH_CACHE: readonly string[] = [
+  "cn-north-1",
+  "cn-northwest-1",
+  "us-gov-east-1",
+  "us-gov-west-1",
+];
+
+/** The upstream registries ECR pull through cache supports (the API's UpstreamRegistry enum). */
+export type UpstreamKind =
+  | "ecr-public"
+  | "kubernetes"
+  | "quay"
+  | "docker-hub"
+  | "github"
+  | "azure"
+  | "gitlab"
+  | "chainguard"
+  | "ecr-private";
+
+/** How ECR logs in to an upstream: a Secrets Manager secret, an IAM role (ECR private), or not at all. */
+export type UpstreamAuth = "secret" | "role" | "none";
+
+/** Docker Hub's registry host, the only Docker Hub URL a rule accepts. */
+export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
+
+/** Other names of Docker Hub that users write but a rule does not accept. */
+export const DOCKER_HUB_ALIASES: readonly string[] = ["docker.io", "index.docker.io", "hub.docker.com", "registry.hub.docker.com"];
+
+/** Upstreams with one fixed host. */
+export const FIXED_UPSTREAM_HOSTS: Readonly<Record<string, UpstreamKind>> = {
+  "public.ecr.aws": "ecr-public",
+  "registry.k8s.io": "kubernetes",
+  "quay.io": "quay",
+  [DOCKER_HUB_REGISTRY]: "docker-hub",
+  "ghcr.io": "github",
+  "registry.gitlab.com": "gitlab",
+  "cgr.dev": "chainguard",
+};
+
+/** Azure Container Registry: `<name>.azurecr.io`, name 5-50 lowercase letters and digits. */
+export const AZURE_HOST_PATTERN = /^[a-z0-9]{5,50}\.azurecr\.io$/;
+
+/** An ECR private registry host; groups: account, region. */
+export const ECR_PRIVATE_HOST_PATTERN = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
+
+/** How each upstream authenticates. */
+export const UPSTREAM_AUTH: Readonly<Record<UpstreamKind, UpstreamAuth>> = {
+  "ecr-public": "none",
+  kubernetes: "none",
+  quay: "none",
+  "docker-hub": "secret",
+  github: "secret",
+  azure: "secret",
+  gitlab: "secret",
+  chainguard: "secret",
+  "ecr-private": "role",
+};
+
+/** Which supported upstream a URL is (exact, lowercase), or undefined when ECR does not support it. */
+export function upstreamKind(host: string): UpstreamKind | undefined {
+  if (Object.prototype.hasOwnProperty.call(FIXED_UPSTREAM_HOSTS, host)) return FIXED_UPSTREAM_HOSTS[host];
+  if (AZURE_HOST_PATTERN.test(host)) return "azure";
+  if (ECR_PRIVATE_HOST_PATTERN.test(host)) return "ecr-private";
+  return undefined;
+}
+
+/** True when `url` is one of the upstream registry URLs ECR pull through cache supports. */
+export function isSupportedUpstream(url: string): boolean {
+  return upstreamKind(url) !== undefined;
+}
+
+/** True for a Docker Hub name other than the registry host a rule needs. */
+export function isDockerHubAlias(url: string): boolean {
+  return DOCKER_HUB_ALIASES.includes(url.toLowerCase());
+}
+
+/** The host of a URL written with a scheme and/or a path (`https://quay.io/org` -> `quay.io`); undefined if neither. */
+export function hostOfUrl(url: string): string | undefined {
+  const host = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
+  return host !== url && host !== "" ? host : undefined;
+}
+
+/** Secrets ECR reads upstream credentials from must have names starting with this. */
+export const SECRET_NAME_PREFIX = "ecr-pullthroughcache/";
+
+/** credentialArn pattern of the ECR API. */
+export const SECRET_ARN_PATTERN =
+  /^arn:aws(-\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\-pullthroughcache\/[a-zA-Z0-9\/_+=.@-]+$/;
+
+/** An IAM role ARN: `arn:aws:iam::<12 digits>:role/<path/name>`. */
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+
+/** A KMS key ARN; groups: partition suffix, region. */
+export const KMS_KEY_ARN_PATTERN = /^arn:aws(-[a-z]+)*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** The Region field of an ARN (`arn:partition:service:region:account:resource`), or undefined when it has none. */
+export function arnRegion(arn: string): string | undefined {
+  const region = arn.split(":")[3];
+  return region === undefined || region === "" ? undefined : region;
+}
+
+/** Limits of a repository creation template. The API allows 256 description characters, provider 5.100.0 255. */
+export const TEMPLATE_LIMITS = {
+  repositoryPolicyChars: 10_240,
+  descriptionChars: 255,
+  tagKeyChars: 128,
+  tagValueChars: 256,
+} as const;
+
+/** Encryption types that use a KMS key. */
+export const KMS_ENCRYPTION_TYPES: readonly string[] = ["KMS", "KMS_DSSE"];
+
+/** Tag mutabilities that need exclusion filters (not settable with hashicorp/aws 5.100.0). */
+export const MUTABILITIES_WITH_EXCLUSION: readonly string[] = ["IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];
+
+/** What a creation template's custom role needs: who may assume it and which actions it must allow. */
+export const TEMPLATE_ROLE = {
+  trustedService: "ecr.amazonaws.com",
+  actions: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource", "kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+} as const;
+
+// ---- VPC endpoints ----
+
+/** Services that have a Gateway endpoint. */
+export const GATEWAY_SERVICES: readonly string[] = ["s3", "dynamodb"];
+
+/** A service short name: `ecr.dkr`, `s3`, `eks-auth`. */
+export const SERVICE_SHORT_NAME_PATTERN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+
+/** A full AWS service name; groups: region, short name. */
+export const SERVICE_FULL_NAME_PATTERN = /^com\.amazonaws\.([a-z]{2}(?:-[a-z]+)+-\d+)\.([a-z0-9-]+(?:\.[a-z0-9-]+)*)$/;
+
+/** The ECR and S3 service short names the endpoint checks care about. */
+export const SERVICES = { ecrApi: "ecr.api", ecrDkr: "ecr.dkr", s3: "s3" } as const;
+
+/** Resource ID shapes: a type prefix, `-`, then lowercase letters and digits (AWS issues 8 or 17 hex characters). */
+export const RESOURCE_ID_PATTERNS = {
+  vpc: /^vpc-[0-9a-z]+$/,
+  subnet: /^subnet-[0-9a-z]+$/,
+  routeTable: /^rtb-[0-9a-z]+$/,
+  securityGroup: /^sg-[0-9a-z]+$/,
+} as const;
+
+/** True for a valid IPv4 CIDR block: four octets 0-255 and a prefix length 0-32. */
+export function isIpv4Cidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return false;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  return octets.every((o, i) => o <= 255 && String(o) === match[i + 1]) && bits <= 32 && String(bits) === match[5];
+}
+
+/** The S3 objects image layers are downloaded from in a Region; an S3 endpoint policy must allow s3:GetObject on them. */
+export function layerBucketObjectsArn(region: string): string {
+  return `arn:aws:s3:::prod-${region}-starport-layer-bucket/*`;
+}

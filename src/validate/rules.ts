@@ -1,0 +1,19 @@
+/**
+ * Checks a schema-valid config against ECR's rules, collecting every finding. Runs before anything is synthesized.
+ */
+import { Config } from "../config/schema";
+import { validateEndpoints } from "./endpoints";
+import { Finding } from "./finding";
+import { validateRegion, validateRegistries } from "./registries";
+import { validateTemplates } from "./templates";
+
+/** Every rule finding (errors and warnings) for a config that already matches the schema. */
+export function validateRules(config: Config): Finding[] {
+  return [
+    ...validateRegion(config.region),
+    ...validateRegistries(config),
+    // Creation templates, lifecycle policies included.
+    ...validateTemplates(config),
+    ...validateEndpoints(config.vpcEndpoints, config.region),
+  ];
+}

@@ -1,0 +1,110 @@
+/**
+ * Checks repository creation template settings: `templateDefaults`, and each registry's `template` merged over them
+ * the way src/stacks/registry-cache-stack.ts merges. Field checks run where a value is written (so a default's
+ * problem is reported once); combination checks run on the merged settings of every registry that overrides a field
+ * involved. Lifecycle policies go to validateLifecyclePolicy.
+ */
+import { Config, TemplateSettings } from "../config/schema";
+import * as msg from "../errors/rules";
+import {
+  arnRegion,
+  IAM_ROLE_ARN_PATTERN,
+  KMS_ENCRYPTION_TYPES,
+  KMS_KEY_ARN_PATTERN,
+  MUTABILITIES_WITH_EXCLUSION,
+  TEMPLATE_LIMITS,
+} from "../policy/ecr-rules";
+import { at, Finding } from "./finding";
+import { validateLifecyclePolicy } from "./lifecycle-policy";
+
+const DEFAULTS_PATH = "templateDefaults";
+
+/** Findings for every creation template the config produces. */
+export function validateTemplates(config: Config): Finding[] {
+  const defaults = config.templateDefaults;
+  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, config.region), ...combinationFindings(defaults, DEFAULTS_PATH)];
+  const registries = Object.entries(config.registries);
+  // IMMUTABLE is legal but stops ECR refreshing cached tags; warn where it is written, if a registry inherits it.
+  if (defaults.imageTagMutability === "IMMUTABLE" && registries.some(([, r]) => r.template?.imageTagMutability === undefined)) {
+    findings.push(msg.immutableTags(at(DEFAULTS_PATH, "imageTagMutability")));
+  }
+  for (const [prefix, registry] of registries) {
+    const own = registry.template;
+    if (own === undefined) continue;
+    const path = at(at("registries", prefix), "template");
+    findings.push(...fieldFindings(own, path, config.region));
+    if (own.imageTagMutability === "IMMUTABLE") findings.push(msg.immutableTags(at(path, "imageTagMutability")));
+    // A registry that changes a field of a combination rule gets the rule checked on its merged settings.
+    if (own.resourceTags !== undefined || own.encryption !== undefined || own.customRoleArn !== undefined) {
+      findings.push(...combinationFindings({ ...defaults, ...own }, path));
+    }
+  }
+  return findings;
+}
+
+/** Checks of single fields, at the settings object where they are written. */
+function fieldFindings(settings: TemplateSettings, path: string, region: string): Finding[] {
+  const findings: Finding[] = [];
+  const mutability = settings.imageTagMutability;
+  // Exclusion filters cannot be written with hashicorp/aws 5.100.0, and ECR refuses the *_WITH_EXCLUSION values without them.
+  if (mutability !== undefined && MUTABILITIES_WITH_EXCLUSION.includes(mutability)) {
+    findings.push(msg.mutabilityWithExclusion(at(path, "imageTagMutability"), mutability));
+  }
+  const encryption = settings.encryption;
+  if (encryption !== undefined) {
+    const encPath = at(path, "encryption");
+    // KMS_DSSE exists only in GovCloud, which has no pull through cache.
+    if (encryption.type === "KMS_DSSE") findings.push(msg.kmsDsseNotAvailable(at(encPath, "type")));
+    const key = encryption.kmsKey;
+    if (key !== undefined) {
+      const keyPath = at(encPath, "kmsKey");
+      // A key is only used by the KMS encryption types.
+      if (!KMS_ENCRYPTION_TYPES.includes(encryption.type)) findings.push(msg.kmsKeyWithoutKms(keyPath, encryption.type));
+      // The key is given as a KMS key ARN...
+      if (!KMS_KEY_ARN_PATTERN.test(key)) findings.push(msg.kmsKeyInvalid(keyPath, key));
+      // ...of the repositories' own Region.
+      else if (arnRegion(key) !== region) findings.push(msg.kmsKeyWrongRegion(keyPath, key, arnRegion(key) ?? "", region));
+    }
+  }
+  // The template role must be an IAM role.
+  if (settings.customRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(settings.customRoleArn)) {
+    findings.push(msg.roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", settings.customRoleArn));
+  }
+  if (settings.repositoryPolicy !== undefined) findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));
+  // The provider caps description at 255 characters (the API at 256).
+  if (settings.description !== undefined && settings.description.length > TEMPLATE_LIMITS.descriptionChars) {
+    findings.push(msg.descriptionTooLong(at(path, "description"), settings.description.length));
+  }
+  for (const [key, value] of Object.entries(settings.resourceTags ?? {})) {
+    const tagPath = at(at(path, "resourceTags"), key);
+    // Tag keys are at most 128 characters and values at most 256.
+    if (key.length > TEMPLATE_LIMITS.tagKeyChars) findings.push(msg.tagKeyTooLong(tagPath, key.length));
+    if (value.length > TEMPLATE_LIMITS.tagValueChars) findings.push(msg.tagValueTooLong(tagPath, value.length));
+  }
+  if (settings.lifecyclePolicy !== undefined) findings.push(...validateLifecyclePolicy(settings.lifecyclePolicy, at(path, "lifecyclePolicy")));
+  return findings;
+}
+
+function repositoryPolicyFindings(policy: unknown, path: string): Finding[] {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(policy);
+  } catch {
+    return [msg.repositoryPolicyNotSerialisable(path)];
+  }
+  // ECR takes repository policies of at most 10,240 characters.
+  if (json !== undefined && json.length > TEMPLATE_LIMITS.repositoryPolicyChars) return [msg.repositoryPolicyTooLong(path, json.length)];
+  return [];
+}
+
+/** Checks across fields, on settings as they will be synthesized. */
+function combinationFindings(settings: TemplateSettings, path: string): Finding[] {
+  // Our choice: ECR needs customRoleArn to tag repositories or encrypt them with KMS, so its absence is an error.
+  const reasons: string[] = [];
+  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0) reasons.push("resourceTags");
+  if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
+    reasons.push(`encryption type ${settings.encryption.type}`);
+  }
+  if (reasons.length > 0 && settings.customRoleArn === undefined) return [msg.customRoleRequired(path, reasons)];
+  return [];
+}
