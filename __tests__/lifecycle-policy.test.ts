@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy";
 import { formatFinding } from "../src/validate/finding";
 import { validateLifecyclePolicy } from "../src/validate/lifecycle-policy";
+import blogPolicy from "./fixtures/blog-lifecycle-policy.json";
 
 const BASE = "templateDefaults.lifecyclePolicy";
 /** Path of rule i. */
@@ -490,25 +491,10 @@ describe("DEFAULT_LIFECYCLE_POLICY", () => {
 });
 
 describe("the seed blog's policy", () => {
-  const blog = {
-    rules: [
-      {
-        rulePriority: 1,
-        description: "Expire tagged images older than 14 days",
-        selection: { tagStatus: "tagged", countType: "sinceImagePulled", countUnit: "days", countNumber: 14 },
-        action: { type: "expire" },
-      },
-      {
-        rulePriority: 2,
-        description: "Expire untagged images older than 5 days",
-        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 5 },
-        action: { type: "expire" },
-      },
-    ],
-  };
+
 
   test("is rejected for both broken rules: tagged without a tag list, and sinceImagePulled with expire", () => {
-    expect(lines(blog)).toEqual([
+    expect(lines(blogPolicy)).toEqual([
       `${R(0)}.selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]`,
       `${R(0)}.action.type: countType "sinceImagePulled" works only with action type "transition" ("expire"); use action.type "transition" with targetStorageClass "archive", or countType "sinceImagePushed" to expire`,
     ]);

@@ -5,6 +5,7 @@ import { ConfigError } from "../src/errors/config";
 import { Finding, formatFinding } from "../src/validate/finding";
 import { policyAllows } from "../src/validate/endpoints";
 import { ROOT } from "./support/app";
+import blogPolicy from "./fixtures/blog-lifecycle-policy.json";
 
 type Input = Record<string, unknown>;
 
@@ -163,23 +164,8 @@ describe("creation templates", () => {
   });
 
   test("the seed blog's lifecycle policy is rejected naming both broken rules", () => {
-    const blog = {
-      rules: [
-        {
-          rulePriority: 1,
-          description: "Expire tagged images older than 14 days",
-          selection: { tagStatus: "tagged", countType: "sinceImagePulled", countUnit: "days", countNumber: 14 },
-          action: { type: "expire" },
-        },
-        {
-          rulePriority: 2,
-          description: "Expire untagged images older than 5 days",
-          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 5 },
-          action: { type: "expire" },
-        },
-      ],
-    };
-    expect(rendered(withDefaults({ lifecyclePolicy: blog }))).toEqual([
+
+    expect(rendered(withDefaults({ lifecyclePolicy: blogPolicy }))).toEqual([
       'error: templateDefaults.lifecyclePolicy.rules[0].selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]',
       'error: templateDefaults.lifecyclePolicy.rules[0].action.type: countType "sinceImagePulled" works only with action type "transition" ("expire"); use action.type "transition" with targetStorageClass "archive", or countType "sinceImagePushed" to expire',
     ]);

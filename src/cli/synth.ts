@@ -1,17 +1,9 @@
-import { parseArgs } from "node:util";
 import { mkdirSync } from "node:fs";
 import { buildStacks, createApp } from "../app";
-import { ConfigError } from "../errors/config";
 import { cliMessages } from "../errors/cli";
-import { loadConfig, resolveConfigFile } from "../config/load";
-import { formatFinding } from "../validate/finding";
+import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
 
-/** What the CLI functions print to and read from; real streams in `main.ts`, fakes in tests. */
-export interface CliIo {
-  readonly stdout: (line: string) => void;
-  readonly stderr: (line: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
+export type { CliIo } from "./common";
 
 const USAGE = `Usage: npm run synth -- [--config <file>] [--out <dir>]
 
@@ -25,41 +17,25 @@ Synthesizes the registry-cache and vpc-endpoints stacks to <dir>/stacks/<stack>/
  * before anything touches the output folder: on any error it prints every finding and returns 1 with nothing written.
  */
 export function runSynth(argv: readonly string[], io: CliIo): number {
-  let values: { config?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { config: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    io.stderr(cliMessages.badArguments((e as Error).message, USAGE));
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseFlags(argv, { config: { type: "string" }, out: { type: "string" } }, USAGE, io);
+  if ("exit" in parsed) return parsed.exit;
+  const { config, out } = parsed.values;
 
-  const file = resolveConfigFile(values.config, io.env);
-  let loaded;
-  try {
-    loaded = loadConfig(file);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const f of e.findings) io.stderr(`${f.severity}: ${formatFinding(f)}`);
-    io.stderr(cliMessages.nothingWritten(file, e.findings.filter((f) => f.severity === "error").length));
+  const result = loadForCli(config, io);
+  if ("failed" in result) {
+    printFindings(result.failed.findings, io);
+    const errors = result.failed.findings.filter((f) => f.severity === "error").length;
+    io.stderr(cliMessages.nothingWritten(result.file, errors));
     return 1;
   }
-  for (const w of loaded.warnings) io.stderr(`warning: ${formatFinding(w)}`);
+  printFindings(result.loaded.warnings, io);
 
-  const outdir = values.out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
+  const outdir = out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
   mkdirSync(outdir, { recursive: true });
   const app = createApp(outdir);
-  const stacks = buildStacks(app, loaded.config);
+  const stacks = buildStacks(app, result.loaded.config);
   app.synth();
   const names = [stacks.registryCache, stacks.vpcEndpoints].filter((s) => s !== undefined).map((s) => s.node.id);
-  io.stdout(cliMessages.synthesized(file, outdir, names));
+  io.stdout(cliMessages.synthesized(result.file, outdir, names));
   return 0;
 }
