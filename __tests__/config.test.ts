@@ -51,7 +51,11 @@ describe("config loading", () => {
   test.each([
     ["c.yaml", "region: [unclosed", /^\(file\): not valid YAML: .+; fix the syntax at the position given$/],
     ["c.json", '{"region": ', /^\(file\): not valid JSON: .+; fix the syntax at the position given$/],
-    ["c.yaml", "- just\n- a list\n", /^\(file\): the config must be a mapping of keys to values \(\["just","a list"\]\)/],
+    [
+      "c.yaml",
+      "- just\n- a list\n",
+      /^\(file\): the config must be a mapping of keys to values \(\["just","a list"\]\)/,
+    ],
     ["c.yaml", "region: a\nregion: b\nregistries: {}\n", /not valid YAML: Map keys must be unique/],
     ["c.toml", "region = 'x'", /^--config: config file must end in \.yaml, \.yml or \.json/],
   ])("%s containing %j is refused", (name, text, expected) => {

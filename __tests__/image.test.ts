@@ -59,7 +59,13 @@ describe("parseReference follows the distribution/reference grammar", () => {
     [`ghcr.io/org/app@sha256:${SHA}`, "ghcr.io", "org/app", undefined, `sha256:${SHA}`],
     [`quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`, "quay.io", "cilium/cilium", "v1.16.0", `sha256:${SHA}`],
     ["registry.k8s.io/pause:3.10", "registry.k8s.io", "pause", "3.10", undefined],
-    ["public.ecr.aws/eks-distro/kubernetes/pause:3.9", "public.ecr.aws", "eks-distro/kubernetes/pause", "3.9", undefined],
+    [
+      "public.ecr.aws/eks-distro/kubernetes/pause:3.9",
+      "public.ecr.aws",
+      "eks-distro/kubernetes/pause",
+      "3.9",
+      undefined,
+    ],
     ["a__b/c--d/e.f_g:_Tag-1.x", "registry-1.docker.io", "a__b/c--d/e.f_g", "_Tag-1.x", undefined],
     ["quay.io:443", "registry-1.docker.io", "library/quay.io", "443", undefined],
     [`x@sha512:${"ab".repeat(64)}`, "registry-1.docker.io", "library/x", undefined, `sha512:${"ab".repeat(64)}`],
@@ -137,7 +143,9 @@ describe("parseReference follows the distribution/reference grammar", () => {
 
   test("the error is an ImageReferenceError naming the reference", () => {
     expect(() => parseReference("Nginx")).toThrow(ImageReferenceError);
-    expect(() => parseReference("Nginx")).toThrow(expect.objectContaining({ name: "ImageReferenceError", reference: "Nginx" }));
+    expect(() => parseReference("Nginx")).toThrow(
+      expect.objectContaining({ name: "ImageReferenceError", reference: "Nginx" }),
+    );
   });
 });
 
@@ -158,16 +166,29 @@ describe("rulesFromRegistries", () => {
     [{ Quay: { upstreamRegistryUrl: "quay.io" } }, /registries\.Quay: ECR repository prefix "Quay" is invalid/],
     [{ q: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "q" is invalid; use 2-30/],
     [{ ["a".repeat(31)]: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "a{31}" is invalid/],
-    [{ hub: { upstreamRegistryUrl: "docker.io" } }, /upstreamRegistryUrl "docker.io" is not an upstream .*for Docker Hub write "registry-1.docker.io"/],
-    [{ mine: { upstreamRegistryUrl: "registry.example.com" } }, /registries\.mine: upstreamRegistryUrl "registry.example.com" is not an upstream/],
-    [{ ROOT: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" } }, /upstreamRepositoryPrefix "org" needs a non-ROOT ECR repository prefix/],
-    [{ app: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" } }, /upstreamRepositoryPrefix "Org" is invalid/],
+    [
+      { hub: { upstreamRegistryUrl: "docker.io" } },
+      /upstreamRegistryUrl "docker.io" is not an upstream .*for Docker Hub write "registry-1.docker.io"/,
+    ],
+    [
+      { mine: { upstreamRegistryUrl: "registry.example.com" } },
+      /registries\.mine: upstreamRegistryUrl "registry.example.com" is not an upstream/,
+    ],
+    [
+      { ROOT: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" } },
+      /upstreamRepositoryPrefix "org" needs a non-ROOT ECR repository prefix/,
+    ],
+    [
+      { app: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" } },
+      /upstreamRepositoryPrefix "Org" is invalid/,
+    ],
   ])("rejects %j", (registries, message) => {
     expect(() => rulesFromRegistries(registries)).toThrow(message);
   });
 
   test("reports every invalid registry at once", () => {
-    const call = () => rulesFromRegistries({ A: { upstreamRegistryUrl: "quay.io" }, b1: { upstreamRegistryUrl: "x.example" } });
+    const call = () =>
+      rulesFromRegistries({ A: { upstreamRegistryUrl: "quay.io" }, b1: { upstreamRegistryUrl: "x.example" } });
     expect(call).toThrow(/registries\.A: .*\n\s+registries\.b1: /);
   });
 
@@ -182,7 +203,9 @@ describe("rulesFromRegistries", () => {
     "cgr.dev",
     UPSTREAM_ECR,
   ])("accepts the supported upstream %s", (url) => {
-    expect(rulesFromRegistries({ up: { upstreamRegistryUrl: url } })).toEqual([{ ecrRepositoryPrefix: "up", upstreamRegistryUrl: url }]);
+    expect(rulesFromRegistries({ up: { upstreamRegistryUrl: url } })).toEqual([
+      { ecrRepositoryPrefix: "up", upstreamRegistryUrl: url },
+    ]);
   });
 });
 
@@ -246,14 +269,26 @@ describe("toCacheUri", () => {
   });
 
   test.each([
-    ["registry.gitlab.com/group/app", /no pull through cache rule covers registry.gitlab.com \(registry.gitlab.com\/group\/app\); add a registry with upstreamRegistryUrl "registry.gitlab.com"/],
+    [
+      "registry.gitlab.com/group/app",
+      /no pull through cache rule covers registry.gitlab.com \(registry.gitlab.com\/group\/app\); add a registry with upstreamRegistryUrl "registry.gitlab.com"/,
+    ],
     ["myacr1.azurecr.io/app", /no pull through cache rule covers myacr1.azurecr.io/],
-    ["localhost:5000/x", /^localhost:5000 is not an upstream ECR pull through cache supports \(localhost:5000\/x\); supported: /],
-    ["myregistry.example.com:443/a/b", /^myregistry.example.com:443 is not an upstream ECR pull through cache supports/],
+    [
+      "localhost:5000/x",
+      /^localhost:5000 is not an upstream ECR pull through cache supports \(localhost:5000\/x\); supported: /,
+    ],
+    [
+      "myregistry.example.com:443/a/b",
+      /^myregistry.example.com:443 is not an upstream ECR pull through cache supports/,
+    ],
     ["mcr.microsoft.com/dotnet/runtime:8.0", /^mcr.microsoft.com is not an upstream/],
     ["quay.io:443/cilium/cilium", /registry quay.io:443 has a port .*without a port: quay.io$/],
     ["docker.io:443/library/nginx", /registry docker.io:443 has a port .*without a port: docker.io$/],
-    [`${UPSTREAM_ECR}/other/image1`, /no pull through cache rule covers the upstream repository other\/image1 on 111122223333.*only cover upstream repositories under "upstream-app\/", "team-a\/"/],
+    [
+      `${UPSTREAM_ECR}/other/image1`,
+      /no pull through cache rule covers the upstream repository other\/image1 on 111122223333.*only cover upstream repositories under "upstream-app\/", "team-a\/"/,
+    ],
     [`${UPSTREAM_ECR}/upstream-app`, /covers the upstream repository upstream-app on/],
     [`${HOST}/docker-hub/library/nginx`, /is already in the target registry .*use --reverse/],
     ["Nginx", /must be lowercase/],
@@ -293,7 +328,9 @@ describe("toCacheUri", () => {
 
   test("mapping errors are ImageMappingErrors naming the reference", () => {
     expect(() => toCacheUri("quay.io:443/a/b", [], TARGET)).toThrow(ImageMappingError);
-    expect(() => toCacheUri("quay.io:443/a/b", [], TARGET)).toThrow(expect.objectContaining({ reference: "quay.io:443/a/b" }));
+    expect(() => toCacheUri("quay.io:443/a/b", [], TARGET)).toThrow(
+      expect.objectContaining({ reference: "quay.io:443/a/b" }),
+    );
   });
 });
 
@@ -323,9 +360,15 @@ describe("toUpstreamReference", () => {
   });
 
   test.each([
-    ["quay.io/cilium/cilium", /^quay.io\/cilium\/cilium is not an ECR private registry URI \(host quay.io\); expected <account>.dkr.ecr/],
+    [
+      "quay.io/cilium/cilium",
+      /^quay.io\/cilium\/cilium is not an ECR private registry URI \(host quay.io\); expected <account>.dkr.ecr/,
+    ],
     ["nginx", /^nginx is not an ECR private registry URI \(host none\)/],
-    [`${HOST}:443/quay/x`, /is not an ECR private registry URI \(host 123456789012.dkr.ecr.us-east-1.amazonaws.com:443\)/],
+    [
+      `${HOST}:443/quay/x`,
+      /is not an ECR private registry URI \(host 123456789012.dkr.ecr.us-east-1.amazonaws.com:443\)/,
+    ],
     ["1234.dkr.ecr.us-east-1.amazonaws.com/quay/x", /is not an ECR private registry URI/],
     [`${HOST}/Quay/x`, /must be lowercase/],
   ])("%s is rejected: %s", (uri, message) => {
@@ -333,7 +376,10 @@ describe("toUpstreamReference", () => {
   });
 
   test("a path no ECR prefix covers without a ROOT rule names the configured prefixes", () => {
-    const rules = rulesFromRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, k8s: { upstreamRegistryUrl: "registry.k8s.io" } });
+    const rules = rulesFromRegistries({
+      quay: { upstreamRegistryUrl: "quay.io" },
+      k8s: { upstreamRegistryUrl: "registry.k8s.io" },
+    });
     expect(() => toUpstreamReference(`${HOST}/ghcr/x`, rules)).toThrow(
       /no pull through cache rule has an ECR prefix that covers ghcr\/x .*configured ECR prefixes: quay, k8s/,
     );
@@ -341,7 +387,10 @@ describe("toUpstreamReference", () => {
 
   test.each([
     [{ region: "eu-west-1" }, /is in region us-east-1, but the pull through cache rules are for region eu-west-1/],
-    [{ account: "999999999999" }, /is in account 123456789012, but the pull through cache rules are for account 999999999999/],
+    [
+      { account: "999999999999" },
+      /is in account 123456789012, but the pull through cache rules are for account 999999999999/,
+    ],
   ])("a URI outside the expected %j is rejected", (expected, message) => {
     expect(() => toUpstreamReference(`${HOST}/quay/x`, RULES, expected)).toThrow(message);
   });
@@ -366,7 +415,10 @@ describe("round trip: toUpstreamReference(toCacheUri(x)) is the normalized x", (
   /** A registry host as written and a path that some rule in RULES covers. */
   const covered = fc.oneof(
     // Without a host, a first component with "." would be read as a host (distribution/reference), so avoid it.
-    fc.tuple(fc.constant(""), path.filter((p) => !p.includes("/") || !p.split("/")[0].includes("."))),
+    fc.tuple(
+      fc.constant(""),
+      path.filter((p) => !p.includes("/") || !p.split("/")[0].includes(".")),
+    ),
     fc.tuple(fc.constantFrom("docker.io/", "index.docker.io/", "registry-1.docker.io/"), path),
     fc.tuple(fc.constantFrom("quay.io/", "registry.k8s.io/", "public.ecr.aws/", "ghcr.io/", "cgr.dev/"), path),
     fc.tuple(fc.constantFrom(`${UPSTREAM_ECR}/upstream-app/`, `${UPSTREAM_ECR}/team-a/`), path),
@@ -493,7 +545,9 @@ describe("runImageCli", () => {
   test("an unknown flag names the flag and lists the valid ones, exit 2", () => {
     const r = run(["--acount", ACCOUNT, "nginx"]);
     expect(r).toMatchObject({ code: 2, stdout: "" });
-    expect(r.stderr).toContain(unknownOption("--acount", ["--config", "--account", "--file", "--reverse", "--help", "-h"]));
+    expect(r.stderr).toContain(
+      unknownOption("--acount", ["--config", "--account", "--file", "--reverse", "--help", "-h"]),
+    );
   });
 
   test("an unknown short flag is named too", () => {
@@ -510,7 +564,11 @@ describe("runImageCli", () => {
   });
 
   test("no references is a usage error, exit 2", () => {
-    expect(run(["--account", ACCOUNT])).toMatchObject({ code: 2, stdout: "", stderr: `error: ${noReferencesGiven()}\n` });
+    expect(run(["--account", ACCOUNT])).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `error: ${noReferencesGiven()}\n`,
+    });
   });
 
   test("--help prints usage with the output format and exit codes, exit 0, even with other arguments", () => {
@@ -527,7 +585,9 @@ describe("runImageCli", () => {
   });
 
   test("--config is passed to the loader; without it the loader gets undefined", () => {
-    expect(run(["--account", ACCOUNT, "--config", "config/prod.yaml", "nginx"]).configPaths).toEqual(["config/prod.yaml"]);
+    expect(run(["--account", ACCOUNT, "--config", "config/prod.yaml", "nginx"]).configPaths).toEqual([
+      "config/prod.yaml",
+    ]);
     expect(run(["--account", ACCOUNT, "nginx"]).configPaths).toEqual([undefined]);
   });
 
@@ -612,13 +672,18 @@ describe("runImageCli", () => {
   test("all or nothing: every failure on stderr naming its reference, nothing on stdout, exit 1", () => {
     const r = run(["--account", ACCOUNT, "--file", "list.txt", "nginx", "Bad", "mcr.microsoft.com/dotnet/runtime"], {
       readFile: () => "quay.io/ok/image\nregistry.gitlab.com/group/app\n",
-      loadRegistries: () => ({ region: REGION, registries: { quay: { upstreamRegistryUrl: "quay.io" }, hub: { upstreamRegistryUrl: "registry-1.docker.io" } } }),
+      loadRegistries: () => ({
+        region: REGION,
+        registries: { quay: { upstreamRegistryUrl: "quay.io" }, hub: { upstreamRegistryUrl: "registry-1.docker.io" } },
+      }),
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^error: invalid image reference "Bad": repository path component "Bad" must be lowercase/);
+    expect(lines[0]).toMatch(
+      /^error: invalid image reference "Bad": repository path component "Bad" must be lowercase/,
+    );
     expect(lines[1]).toMatch(/^error: mcr.microsoft.com is not an upstream .*\(mcr.microsoft.com\/dotnet\/runtime\)/);
     expect(lines[2]).toBe(
       'error: list.txt:2: no pull through cache rule covers registry.gitlab.com (registry.gitlab.com/group/app); add a registry with upstreamRegistryUrl "registry.gitlab.com" to the config',
@@ -641,8 +706,14 @@ describe("runImageCli", () => {
 
   test.each([
     [["--reverse", "quay.io/cilium/cilium"], /^error: quay.io\/cilium\/cilium is not an ECR private registry URI/],
-    [["--reverse", `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/quay/x`], /is in region eu-west-1, but the pull through cache rules are for region us-east-1/],
-    [["--reverse", "--account", "999999999999", `${HOST}/quay/x`], /is in account 123456789012, but .* account 999999999999/],
+    [
+      ["--reverse", `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/quay/x`],
+      /is in region eu-west-1, but the pull through cache rules are for region us-east-1/,
+    ],
+    [
+      ["--reverse", "--account", "999999999999", `${HOST}/quay/x`],
+      /is in account 123456789012, but .* account 999999999999/,
+    ],
   ])("--reverse rejects %j with exit 1", (argv, message) => {
     const r = run(argv);
     expect(r).toMatchObject({ code: 1, stdout: "" });
@@ -651,7 +722,13 @@ describe("runImageCli", () => {
 
   test("forward then --reverse gives back the normalized references", () => {
     const inputs = ["nginx:1.27", "index.docker.io/bitnami/redis", `quay.io/cilium/cilium:v1.16.0@sha256:${SHA}`];
-    const forward = run(["--account", ACCOUNT, ...inputs]).stdout.trimEnd().split("\n");
-    expect(run(["--reverse", ...forward]).stdout.trimEnd().split("\n")).toEqual(inputs.map(normalizeReference));
+    const forward = run(["--account", ACCOUNT, ...inputs])
+      .stdout.trimEnd()
+      .split("\n");
+    expect(
+      run(["--reverse", ...forward])
+        .stdout.trimEnd()
+        .split("\n"),
+    ).toEqual(inputs.map(normalizeReference));
   });
 });

@@ -12,7 +12,12 @@ type Json = Record<string, unknown>;
 
 const EXPIRE: Json = { type: "expire" };
 const TRANSITION: Json = { type: "transition", targetStorageClass: "archive" };
-const UNTAGGED_5_DAYS: Json = { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 5 };
+const UNTAGGED_5_DAYS: Json = {
+  tagStatus: "untagged",
+  countType: "sinceImagePushed",
+  countUnit: "days",
+  countNumber: 5,
+};
 const TAGGED_14_DAYS: Json = {
   tagStatus: "tagged",
   tagPatternList: ["*"],
@@ -59,7 +64,12 @@ function policy(...rules: unknown[]): Json {
 
 /** A valid tagged rule with its own prefix, for policies of many rules. */
 function prefixRule(i: number): Json {
-  return rule(i + 1, { tagStatus: "tagged", tagPrefixList: [`p${i}`], countType: "imageCountMoreThan", countNumber: 3 });
+  return rule(i + 1, {
+    tagStatus: "tagged",
+    tagPrefixList: [`p${i}`],
+    countType: "imageCountMoreThan",
+    countNumber: 3,
+  });
 }
 
 /** A valid one-rule policy whose JSON is exactly `length` characters. */
@@ -104,7 +114,9 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "at most 50 rules",
       policy(...Array.from({ length: 51 }, (_, i) => prefixRule(i))),
-      [`${BASE}.rules: a lifecycle policy may have at most 50 rules (51); merge or remove rules until there are at most 50`],
+      [
+        `${BASE}.rules: a lifecycle policy may have at most 50 rules (51); merge or remove rules until there are at most 50`,
+      ],
     ],
     [
       "policy JSON at most 30,720 characters",
@@ -133,42 +145,58 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "each rule is an object",
       policy(rule(1, UNTAGGED_5_DAYS), "expire old images"),
-      [`${R(1)}: a rule must be an object ("expire old images"); write the rule as { rulePriority, description, selection, action }`],
+      [
+        `${R(1)}: a rule must be an object ("expire old images"); write the rule as { rulePriority, description, selection, action }`,
+      ],
     ],
     [
       "unknown key in a rule",
       policy(rule(1, UNTAGGED_5_DAYS, EXPIRE, { name: "old" })),
-      [`${R(0)}.name: unknown key in a lifecycle rule ("name"); remove it; a rule may only have "rulePriority", "description", "selection" or "action"`],
+      [
+        `${R(0)}.name: unknown key in a lifecycle rule ("name"); remove it; a rule may only have "rulePriority", "description", "selection" or "action"`,
+      ],
     ],
     [
       "unknown key in a rule, differing only in case",
       policy(rule(1, UNTAGGED_5_DAYS, EXPIRE, { Description: "old" })),
-      [`${R(0)}.Description: unknown key in a lifecycle rule ("Description"); rename it to "description" (keys are case-sensitive)`],
+      [
+        `${R(0)}.Description: unknown key in a lifecycle rule ("Description"); rename it to "description" (keys are case-sensitive)`,
+      ],
     ],
     [
       "rulePriority is required",
       policy({ description: "a test rule", selection: UNTAGGED_5_DAYS, action: EXPIRE }),
-      [`${R(0)}.rulePriority: rulePriority is missing; add a rulePriority: a whole number of 1 or more, unique in the policy`],
+      [
+        `${R(0)}.rulePriority: rulePriority is missing; add a rulePriority: a whole number of 1 or more, unique in the policy`,
+      ],
     ],
     [
       "rulePriority is a positive integer (0)",
       policy(rule(0, UNTAGGED_5_DAYS)),
-      [`${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more (0); use a positive integer such as 1, 2 or 10`],
+      [
+        `${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more (0); use a positive integer such as 1, 2 or 10`,
+      ],
     ],
     [
       "rulePriority is a positive integer (1.5)",
       policy(rule(1.5, UNTAGGED_5_DAYS)),
-      [`${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more (1.5); use a positive integer such as 1, 2 or 10`],
+      [
+        `${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more (1.5); use a positive integer such as 1, 2 or 10`,
+      ],
     ],
     [
       "rulePriority is a positive integer (a string)",
       policy(rule("1", UNTAGGED_5_DAYS)),
-      [`${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more ("1"); use a positive integer such as 1, 2 or 10`],
+      [
+        `${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more ("1"); use a positive integer such as 1, 2 or 10`,
+      ],
     ],
     [
       "rulePriority is unique",
       policy(rule(1, UNTAGGED_5_DAYS), rule(1, TAGGED_14_DAYS)),
-      [`${R(1)}.rulePriority: rulePriority is already used by rules[0] (1); give every rule a different rulePriority (gaps are allowed)`],
+      [
+        `${R(1)}.rulePriority: rulePriority is already used by rules[0] (1); give every rule a different rulePriority (gaps are allowed)`,
+      ],
     ],
     [
       "description is a string",
@@ -183,7 +211,9 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "selection is an object",
       policy(rule(1, "untagged")),
-      [`${R(0)}.selection: selection must be an object ("untagged"); write selection as { tagStatus, countType, countNumber, ... }`],
+      [
+        `${R(0)}.selection: selection must be an object ("untagged"); write selection as { tagStatus, countType, countNumber, ... }`,
+      ],
     ],
     [
       "action is required",
@@ -193,17 +223,23 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "action is an object",
       policy(rule(1, UNTAGGED_5_DAYS, "expire")),
-      [`${R(0)}.action: action must be an object ("expire"); write action as { "type": "expire" } or { "type": "transition", "targetStorageClass": "archive" }`],
+      [
+        `${R(0)}.action: action must be an object ("expire"); write action as { "type": "expire" } or { "type": "transition", "targetStorageClass": "archive" }`,
+      ],
     ],
     [
       "unknown key in a selection",
       untagged({ tagSuffixList: ["x"] }),
-      [`${R(0)}.selection.tagSuffixList: unknown key in a lifecycle selection ("tagSuffixList"); remove it; a selection may only have "tagStatus", "tagPatternList", "tagPrefixList", "storageClass", "countType", "countUnit" or "countNumber"`],
+      [
+        `${R(0)}.selection.tagSuffixList: unknown key in a lifecycle selection ("tagSuffixList"); remove it; a selection may only have "tagStatus", "tagPatternList", "tagPrefixList", "storageClass", "countType", "countUnit" or "countNumber"`,
+      ],
     ],
     [
       "unknown key in an action",
       untagged({}, { type: "expire", reason: "old" }),
-      [`${R(0)}.action.reason: unknown key in a lifecycle action ("reason"); remove it; an action may only have "type" or "targetStorageClass"`],
+      [
+        `${R(0)}.action.reason: unknown key in a lifecycle action ("reason"); remove it; an action may only have "type" or "targetStorageClass"`,
+      ],
     ],
     [
       "tagStatus is required",
@@ -213,27 +249,37 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "tagStatus is tagged, untagged or any",
       untagged({ tagStatus: "UNTAGGED" }),
-      [`${R(0)}.selection.tagStatus: tagStatus is not one of ECR's values ("UNTAGGED"); use "tagged", "untagged" or "any" (values are case-sensitive)`],
+      [
+        `${R(0)}.selection.tagStatus: tagStatus is not one of ECR's values ("UNTAGGED"); use "tagged", "untagged" or "any" (values are case-sensitive)`,
+      ],
     ],
     [
       "storageClass is standard or archive",
       untagged({ storageClass: "glacier" }),
-      [`${R(0)}.selection.storageClass: storageClass is not one of ECR's values ("glacier"); use "standard" or "archive" (values are case-sensitive)`],
+      [
+        `${R(0)}.selection.storageClass: storageClass is not one of ECR's values ("glacier"); use "standard" or "archive" (values are case-sensitive)`,
+      ],
     ],
     [
       "countType is required",
       untaggedWithout("countType"),
-      [`${R(0)}.selection.countType: countType is missing; add countType "imageCountMoreThan", "sinceImagePushed", "sinceImagePulled" or "sinceImageTransitioned"`],
+      [
+        `${R(0)}.selection.countType: countType is missing; add countType "imageCountMoreThan", "sinceImagePushed", "sinceImagePulled" or "sinceImageTransitioned"`,
+      ],
     ],
     [
       "countType is one of ECR's four values",
       untagged({ countType: "sinceImageCreated" }),
-      [`${R(0)}.selection.countType: countType is not one of ECR's values ("sinceImageCreated"); use "imageCountMoreThan", "sinceImagePushed", "sinceImagePulled" or "sinceImageTransitioned" (values are case-sensitive)`],
+      [
+        `${R(0)}.selection.countType: countType is not one of ECR's values ("sinceImageCreated"); use "imageCountMoreThan", "sinceImagePushed", "sinceImagePulled" or "sinceImageTransitioned" (values are case-sensitive)`,
+      ],
     ],
     [
       "countUnit is days",
       untagged({ countUnit: "hours" }),
-      [`${R(0)}.selection.countUnit: countUnit is not one of ECR's values ("hours"); use "days" (values are case-sensitive)`],
+      [
+        `${R(0)}.selection.countUnit: countUnit is not one of ECR's values ("hours"); use "days" (values are case-sensitive)`,
+      ],
     ],
     [
       "action type is required",
@@ -243,17 +289,23 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "action type is expire or transition",
       untagged({}, { type: "delete" }),
-      [`${R(0)}.action.type: action type is not one of ECR's values ("delete"); use "expire" or "transition" (values are case-sensitive)`],
+      [
+        `${R(0)}.action.type: action type is not one of ECR's values ("delete"); use "expire" or "transition" (values are case-sensitive)`,
+      ],
     ],
     [
       "targetStorageClass is archive",
       untagged({}, { type: "transition", targetStorageClass: "glacier" }),
-      [`${R(0)}.action.targetStorageClass: targetStorageClass is not one of ECR's values ("glacier"); use "archive" (values are case-sensitive)`],
+      [
+        `${R(0)}.action.targetStorageClass: targetStorageClass is not one of ECR's values ("glacier"); use "archive" (values are case-sensitive)`,
+      ],
     ],
     [
       "a tagStatus any rule has the highest rulePriority",
       policy(rule(1, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 20 }), rule(2, UNTAGGED_5_DAYS)),
-      [`${R(0)}.rulePriority: a tagStatus "any" rule must have the highest rulePriority among standard rules, but rules[1] has 2 (1); set this rule's rulePriority above 2, or lower the other rule's`],
+      [
+        `${R(0)}.rulePriority: a tagStatus "any" rule must have the highest rulePriority among standard rules, but rules[1] has 2 (1); set this rule's rulePriority above 2, or lower the other rule's`,
+      ],
     ],
     [
       "a tagStatus any rule has the highest rulePriority (two any rules in one storage class)",
@@ -261,42 +313,58 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
         rule(3, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 20 }),
         rule(4, { tagStatus: "any", countType: "sinceImagePushed", countUnit: "days", countNumber: 90 }),
       ),
-      [`${R(0)}.rulePriority: a tagStatus "any" rule must have the highest rulePriority among standard rules, but rules[1] has 4 (3); set this rule's rulePriority above 4, or lower the other rule's`],
+      [
+        `${R(0)}.rulePriority: a tagStatus "any" rule must have the highest rulePriority among standard rules, but rules[1] has 4 (3); set this rule's rulePriority above 4, or lower the other rule's`,
+      ],
     ],
     [
       "a tagStatus any rule has the highest rulePriority (a tie is reported once, as a duplicate)",
       policy(rule(2, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 20 }), rule(2, UNTAGGED_5_DAYS)),
-      [`${R(1)}.rulePriority: rulePriority is already used by rules[0] (2); give every rule a different rulePriority (gaps are allowed)`],
+      [
+        `${R(1)}.rulePriority: rulePriority is already used by rules[0] (2); give every rule a different rulePriority (gaps are allowed)`,
+      ],
     ],
     [
       "tagged needs tagPatternList or tagPrefixList",
       tagged({ tagPatternList: undefined }),
-      [`${R(0)}.selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]`],
+      [
+        `${R(0)}.selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]`,
+      ],
     ],
     [
       "tagged takes tagPatternList or tagPrefixList, never both",
       tagged({ tagPrefixList: ["v"] }),
-      [`${R(0)}.selection: tagPatternList and tagPrefixList cannot be used together; keep one of them and remove the other`],
+      [
+        `${R(0)}.selection: tagPatternList and tagPrefixList cannot be used together; keep one of them and remove the other`,
+      ],
     ],
     [
       "untagged takes no tag list",
       untagged({ tagPatternList: ["*"] }),
-      [`${R(0)}.selection.tagPatternList: a tag list is not allowed with tagStatus "untagged"; remove the list, or set tagStatus "tagged" to filter by tag`],
+      [
+        `${R(0)}.selection.tagPatternList: a tag list is not allowed with tagStatus "untagged"; remove the list, or set tagStatus "tagged" to filter by tag`,
+      ],
     ],
     [
       "any takes no tag list",
       untagged({ tagStatus: "any", tagPrefixList: ["v"] }),
-      [`${R(0)}.selection.tagPrefixList: a tag list is not allowed with tagStatus "any"; remove the list, or set tagStatus "tagged" to filter by tag`],
+      [
+        `${R(0)}.selection.tagPrefixList: a tag list is not allowed with tagStatus "any"; remove the list, or set tagStatus "tagged" to filter by tag`,
+      ],
     ],
     [
       "a tag list is a list",
       tagged({ tagPatternList: "v*" }),
-      [`${R(0)}.selection.tagPatternList: a tag list must be a list of strings ("v*"); write it as a list, e.g. ["v1*"]`],
+      [
+        `${R(0)}.selection.tagPatternList: a tag list must be a list of strings ("v*"); write it as a list, e.g. ["v1*"]`,
+      ],
     ],
     [
       "a tag list is not empty",
       tagged({ tagPatternList: undefined, tagPrefixList: [] }),
-      [`${R(0)}.selection.tagPrefixList: a tag list must not be empty; add at least one entry, e.g. ["*"] for every tag`],
+      [
+        `${R(0)}.selection.tagPrefixList: a tag list must not be empty; add at least one entry, e.g. ["*"] for every tag`,
+      ],
     ],
     [
       "tag list entries are strings",
@@ -306,32 +374,44 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "tag list entries are not empty",
       tagged({ tagPatternList: undefined, tagPrefixList: [""] }),
-      [`${R(0)}.selection.tagPrefixList[0]: a tag list entry must not be empty; remove the empty entry or write the tag text`],
+      [
+        `${R(0)}.selection.tagPrefixList[0]: a tag list entry must not be empty; remove the empty entry or write the tag text`,
+      ],
     ],
     [
       "at most 4 wildcards per tag pattern",
       tagged({ tagPatternList: ["a*b*c*d*e*"] }),
-      [`${R(0)}.selection.tagPatternList[0]: a tag pattern may have at most 4 "*" wildcards, this one has 5 ("a*b*c*d*e*"); merge adjacent wildcards or split the pattern so each has at most 4`],
+      [
+        `${R(0)}.selection.tagPatternList[0]: a tag pattern may have at most 4 "*" wildcards, this one has 5 ("a*b*c*d*e*"); merge adjacent wildcards or split the pattern so each has at most 4`,
+      ],
     ],
     [
       "countUnit is required for sinceImagePushed",
       untaggedWithout("countUnit"),
-      [`${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImagePushed" counts days; add countUnit "days"`],
+      [
+        `${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImagePushed" counts days; add countUnit "days"`,
+      ],
     ],
     [
       "countUnit is required for sinceImagePulled",
       untagged({ countType: "sinceImagePulled", countUnit: undefined }, TRANSITION),
-      [`${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImagePulled" counts days; add countUnit "days"`],
+      [
+        `${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImagePulled" counts days; add countUnit "days"`,
+      ],
     ],
     [
       "countUnit is required for sinceImageTransitioned",
       policy(rule(1, { ...ARCHIVED_90_DAYS, countUnit: undefined })),
-      [`${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImageTransitioned" counts days; add countUnit "days"`],
+      [
+        `${R(0)}.selection.countUnit: countUnit is missing; countType "sinceImageTransitioned" counts days; add countUnit "days"`,
+      ],
     ],
     [
       "countUnit is not allowed with imageCountMoreThan",
       untagged({ countType: "imageCountMoreThan" }),
-      [`${R(0)}.selection.countUnit: countUnit is not allowed with countType "imageCountMoreThan" ("days"); remove countUnit, or use countType "sinceImagePushed" to count days`],
+      [
+        `${R(0)}.selection.countUnit: countUnit is not allowed with countType "imageCountMoreThan" ("days"); remove countUnit, or use countType "sinceImagePushed" to count days`,
+      ],
     ],
     [
       "countNumber is required",
@@ -341,80 +421,122 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "countNumber is a positive integer (0)",
       untagged({ countNumber: 0 }),
-      [`${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more (0); use a positive integer such as 5 or 14`],
+      [
+        `${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more (0); use a positive integer such as 5 or 14`,
+      ],
     ],
     [
       "countNumber is a positive integer (2.5)",
       untagged({ countNumber: 2.5 }),
-      [`${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more (2.5); use a positive integer such as 5 or 14`],
+      [
+        `${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more (2.5); use a positive integer such as 5 or 14`,
+      ],
     ],
     [
       "countNumber is a positive integer (a string)",
       untagged({ countNumber: "5" }),
-      [`${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more ("5"); use a positive integer such as 5 or 14`],
+      [
+        `${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more ("5"); use a positive integer such as 5 or 14`,
+      ],
     ],
     [
       "storageClass is standard for imageCountMoreThan",
       untagged({ countType: "imageCountMoreThan", countUnit: undefined, storageClass: "archive" }),
-      [`${R(0)}.selection.storageClass: countType "imageCountMoreThan" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`],
+      [
+        `${R(0)}.selection.storageClass: countType "imageCountMoreThan" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`,
+      ],
     ],
     [
       "storageClass is standard for sinceImagePushed",
       untagged({ storageClass: "archive" }),
-      [`${R(0)}.selection.storageClass: countType "sinceImagePushed" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`],
+      [
+        `${R(0)}.selection.storageClass: countType "sinceImagePushed" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`,
+      ],
     ],
     [
       "storageClass is standard for sinceImagePulled",
       untagged({ countType: "sinceImagePulled", storageClass: "archive" }, TRANSITION),
-      [`${R(0)}.selection.storageClass: countType "sinceImagePulled" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`],
+      [
+        `${R(0)}.selection.storageClass: countType "sinceImagePulled" selects only standard images ("archive"); set storageClass "standard" or remove it; to act on archived images use countType "sinceImageTransitioned"`,
+      ],
     ],
     [
       "storageClass is archive for sinceImageTransitioned (omitted)",
       policy(rule(1, { ...ARCHIVED_90_DAYS, storageClass: undefined })),
-      [`${R(0)}.selection.storageClass: countType "sinceImageTransitioned" needs storageClass "archive" (only archived images have a transition time); set storageClass "archive"`],
+      [
+        `${R(0)}.selection.storageClass: countType "sinceImageTransitioned" needs storageClass "archive" (only archived images have a transition time); set storageClass "archive"`,
+      ],
     ],
     [
       "storageClass is archive for sinceImageTransitioned (standard)",
       policy(rule(1, { ...ARCHIVED_90_DAYS, storageClass: "standard" })),
-      [`${R(0)}.selection.storageClass: countType "sinceImageTransitioned" needs storageClass "archive" (only archived images have a transition time) ("standard"); set storageClass "archive"`],
+      [
+        `${R(0)}.selection.storageClass: countType "sinceImageTransitioned" needs storageClass "archive" (only archived images have a transition time) ("standard"); set storageClass "archive"`,
+      ],
     ],
     [
       "transition needs targetStorageClass archive",
       untagged({}, { type: "transition" }),
-      [`${R(0)}.action.targetStorageClass: action "transition" needs targetStorageClass "archive"; add targetStorageClass "archive"`],
+      [
+        `${R(0)}.action.targetStorageClass: action "transition" needs targetStorageClass "archive"; add targetStorageClass "archive"`,
+      ],
     ],
     [
       "targetStorageClass only with transition",
       untagged({}, { type: "expire", targetStorageClass: "archive" }),
-      [`${R(0)}.action.targetStorageClass: targetStorageClass is allowed only with action type "transition" ("expire"); remove targetStorageClass, or set type "transition"`],
+      [
+        `${R(0)}.action.targetStorageClass: targetStorageClass is allowed only with action type "transition" ("expire"); remove targetStorageClass, or set type "transition"`,
+      ],
     ],
     [
       "sinceImagePulled works only with transition",
       untagged({ countType: "sinceImagePulled" }),
-      [`${R(0)}.action.type: countType "sinceImagePulled" works only with action type "transition" ("expire"); use action.type "transition" with targetStorageClass "archive", or countType "sinceImagePushed" to expire`],
+      [
+        `${R(0)}.action.type: countType "sinceImagePulled" works only with action type "transition" ("expire"); use action.type "transition" with targetStorageClass "archive", or countType "sinceImagePushed" to expire`,
+      ],
     ],
     [
       "sinceImageTransitioned works only with expire",
       policy(rule(1, ARCHIVED_90_DAYS, TRANSITION)),
-      [`${R(0)}.action.type: countType "sinceImageTransitioned" works only with action type "expire" ("transition"); set action.type "expire" and remove targetStorageClass`],
+      [
+        `${R(0)}.action.type: countType "sinceImageTransitioned" works only with action type "expire" ("transition"); set action.type "expire" and remove targetStorageClass`,
+      ],
     ],
     [
       "tag prefixes are unique across rules of one storage class",
       policy(
         rule(1, { tagStatus: "tagged", tagPrefixList: ["v"], countType: "imageCountMoreThan", countNumber: 5 }),
-        rule(2, { tagStatus: "tagged", tagPrefixList: ["v"], countType: "sinceImagePushed", countUnit: "days", countNumber: 30 }),
+        rule(2, {
+          tagStatus: "tagged",
+          tagPrefixList: ["v"],
+          countType: "sinceImagePushed",
+          countUnit: "days",
+          countNumber: 30,
+        }),
       ),
-      [`${R(1)}.selection.tagPrefixList[0]: tag prefix is already used by rules[0] for standard images ("v"); use each prefix in only one rule per storage class; merge the two rules or change one prefix`],
+      [
+        `${R(1)}.selection.tagPrefixList[0]: tag prefix is already used by rules[0] for standard images ("v"); use each prefix in only one rule per storage class; merge the two rules or change one prefix`,
+      ],
     ],
     [
       "tag patterns are unique across rules of one storage class",
-      policy(rule(1, TAGGED_14_DAYS), rule(2, { ...TAGGED_14_DAYS, countType: "imageCountMoreThan", countUnit: undefined })),
-      [`${R(1)}.selection.tagPatternList[0]: tag pattern is already used by rules[0] for standard images ("*"); use each pattern in only one rule per storage class; merge the two rules or change one pattern`],
+      policy(
+        rule(1, TAGGED_14_DAYS),
+        rule(2, { ...TAGGED_14_DAYS, countType: "imageCountMoreThan", countUnit: undefined }),
+      ),
+      [
+        `${R(1)}.selection.tagPatternList[0]: tag pattern is already used by rules[0] for standard images ("*"); use each pattern in only one rule per storage class; merge the two rules or change one pattern`,
+      ],
     ],
     [
       "only one rule selects untagged images per storage class",
-      policy(rule(1, UNTAGGED_5_DAYS), rule(2, { ...UNTAGGED_5_DAYS, countType: "imageCountMoreThan", countUnit: undefined })),
-      [`${R(1)}.selection.tagStatus: only one rule may select untagged standard images, and rules[0] already does ("untagged"); merge the untagged rules into one`],
+      policy(
+        rule(1, UNTAGGED_5_DAYS),
+        rule(2, { ...UNTAGGED_5_DAYS, countType: "imageCountMoreThan", countUnit: undefined }),
+      ),
+      [
+        `${R(1)}.selection.tagStatus: only one rule may select untagged standard images, and rules[0] already does ("untagged"); merge the untagged rules into one`,
+      ],
     ],
   ])("%s: fails", (_rule, input, expected) => {
     expect(lines(input)).toEqual(expected);
@@ -428,7 +550,11 @@ describe("validateLifecyclePolicy accepts what ECR accepts", () => {
     ["policy JSON at most 30,720 characters", policyOfLength(30_720)],
     [
       "policy JSON at least 100 characters",
-      policy({ rulePriority: 1, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 1 }, action: EXPIRE }),
+      policy({
+        rulePriority: 1,
+        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 1 },
+        action: EXPIRE,
+      }),
     ],
     ["rulePriority is a positive integer, gaps allowed", policy(rule(10, UNTAGGED_5_DAYS), rule(20, TAGGED_14_DAYS))],
     ["description is optional", policy({ rulePriority: 1, selection: UNTAGGED_5_DAYS, action: EXPIRE })],
@@ -449,7 +575,10 @@ describe("validateLifecyclePolicy accepts what ECR accepts", () => {
     ["tagged with tagPrefixList", tagged({ tagPatternList: undefined, tagPrefixList: ["v", "release-"] })],
     ["untagged without tag lists", untagged({})],
     ["at most 4 wildcards per tag pattern", tagged({ tagPatternList: ["a*b*c*d*", "*"] })],
-    ["countUnit is not used with imageCountMoreThan", untagged({ countType: "imageCountMoreThan", countUnit: undefined })],
+    [
+      "countUnit is not used with imageCountMoreThan",
+      untagged({ countType: "imageCountMoreThan", countUnit: undefined }),
+    ],
     ["countUnit days with sinceImagePushed", untagged({})],
     ["storageClass standard may be written out", untagged({ storageClass: "standard" })],
     ["storageClass archive with sinceImageTransitioned", policy(rule(1, ARCHIVED_90_DAYS))],
@@ -491,8 +620,6 @@ describe("DEFAULT_LIFECYCLE_POLICY", () => {
 });
 
 describe("the seed blog's policy", () => {
-
-
   test("is rejected for both broken rules: tagged without a tag list, and sinceImagePulled with expire", () => {
     expect(lines(blogPolicy)).toEqual([
       `${R(0)}.selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]`,
@@ -580,11 +707,17 @@ describe("validateLifecyclePolicy never throws", () => {
   });
 
   test("on arbitrary JSON", () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => expectWellFormed(value)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => expectWellFormed(value)),
+      { numRuns: 500 },
+    );
   });
 
   test("on arbitrary JSON under rules", () => {
-    fc.assert(fc.property(fc.array(fc.jsonValue()), (rules) => expectWellFormed({ rules })), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), (rules) => expectWellFormed({ rules })),
+      { numRuns: 300 },
+    );
   });
 
   test("on random mutations of a valid policy, without changing its input", () => {

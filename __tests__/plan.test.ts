@@ -127,7 +127,9 @@ describe("the default config's plan creates what the blog creates", () => {
   });
 
   test("the node policy's exact statements: no * resource but for GetAuthorizationToken", () => {
-    const policy = results["registry-cache"].plan.resource_changes.find((c) => c.address === "aws_iam_policy.node_pull")!;
+    const policy = results["registry-cache"].plan.resource_changes.find(
+      (c) => c.address === "aws_iam_policy.node_pull",
+    )!;
     type Statement = { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] };
     const statements = (JSON.parse((policy.change.after as { policy: string }).policy).Statement as Statement[]).map(
       (st) => ({ ...st, Action: [st.Action].flat().sort(), Resource: [st.Resource].flat().sort() }),
@@ -164,7 +166,10 @@ describe("the default config's plan creates what the blog creates", () => {
       k8s: "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/k8s",
       quay: "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/quay",
     });
-    expect(Object.keys(results["vpc-endpoints"].plan.output_changes).sort()).toEqual(["endpoint_ids", "security_group_id"]);
+    expect(Object.keys(results["vpc-endpoints"].plan.output_changes).sort()).toEqual([
+      "endpoint_ids",
+      "security_group_id",
+    ]);
   });
 
   test("vpc-endpoints: 8 endpoints, the security group and its 443 rule", () => {
@@ -176,8 +181,15 @@ describe("the default config's plan creates what the blog creates", () => {
         "aws_vpc_security_group_ingress_rule.allow_vpc",
       ].sort(),
     );
-    const rule = results["vpc-endpoints"].plan.resource_changes.find((c) => c.type === "aws_vpc_security_group_ingress_rule")!;
-    expect(rule.change.after).toMatchObject({ cidr_ipv4: "10.0.0.0/16", ip_protocol: "tcp", from_port: 443, to_port: 443 });
+    const rule = results["vpc-endpoints"].plan.resource_changes.find(
+      (c) => c.type === "aws_vpc_security_group_ingress_rule",
+    )!;
+    expect(rule.change.after).toMatchObject({
+      cidr_ipv4: "10.0.0.0/16",
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+    });
     const s3 = results["vpc-endpoints"].plan.resource_changes.find((c) => c.address.endsWith('["s3"]'))!;
     expect(s3.change.after).toMatchObject({ vpc_endpoint_type: "Gateway", route_table_ids: ["rtb-0ccccccccccccccc3"] });
   });

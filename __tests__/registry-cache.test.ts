@@ -76,7 +76,10 @@ describe("PullThroughCache construct", () => {
       });
     });
     const rule = resources(json, "aws_ecr_pull_through_cache_rule").root;
-    expect(rule).toMatchObject({ ecr_repository_prefix: "ROOT", custom_role_arn: "arn:aws:iam::123456789012:role/ptc" });
+    expect(rule).toMatchObject({
+      ecr_repository_prefix: "ROOT",
+      custom_role_arn: "arn:aws:iam::123456789012:role/ptc",
+    });
     expect(resources(json, "aws_ecr_repository_creation_template").root).toMatchObject({ prefix: "ROOT" });
   });
 });
@@ -99,7 +102,10 @@ describe("registry-cache stack", () => {
       quay: "quay.io",
     });
     for (const t of Object.values(resources(registryCache, "aws_ecr_repository_creation_template"))) {
-      expect(t).toMatchObject({ image_tag_mutability: "IMMUTABLE", encryption_configuration: [{ encryption_type: "AES256" }] });
+      expect(t).toMatchObject({
+        image_tag_mutability: "IMMUTABLE",
+        encryption_configuration: [{ encryption_type: "AES256" }],
+      });
     }
   });
 
@@ -129,7 +135,8 @@ describe("registry-cache stack", () => {
   test("the local backend path is relative; the S3 backend uses native locking", () => {
     const local = JSON.parse(synth(minimalInput()).registryCache).terraform.backend;
     expect(local).toEqual({ local: { path: "../../../terraform.registry-cache.tfstate" } });
-    const s3 = JSON.parse(synth(minimalInput({ backend: { type: "s3", bucket: "tf-state" } })).registryCache).terraform.backend;
+    const s3 = JSON.parse(synth(minimalInput({ backend: { type: "s3", bucket: "tf-state" } })).registryCache).terraform
+      .backend;
     expect(s3).toEqual({
       s3: {
         bucket: "tf-state",

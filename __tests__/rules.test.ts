@@ -30,12 +30,14 @@ function rendered(input: Input): string[] {
   return findings.map((f) => `${f.severity}: ${formatFinding(f)}`);
 }
 
-
 const withRegion = (region: string): Input => ({ ...BASE, region });
 const withRegistries = (registries: Input): Input => ({ ...BASE, registries });
 const withRegistry = (registry: Input, prefix = "up"): Input => withRegistries({ [prefix]: registry });
 const withDefaults = (templateDefaults: Input): Input => ({ ...BASE, templateDefaults });
-const withEndpoints = (endpoints: Input, section: Input = {}): Input => ({ ...BASE, vpcEndpoints: { ...section, endpoints } });
+const withEndpoints = (endpoints: Input, section: Input = {}): Input => ({
+  ...BASE,
+  vpcEndpoints: { ...section, endpoints },
+});
 /** ecr.api, ecr.dkr and an s3 Gateway: the minimal endpoint set that raises no warning. */
 const ECR_ENDPOINTS: Input = {
   ecr_api: { service: "ecr.api", type: "Interface" },
@@ -66,32 +68,149 @@ describe("the shipped configs", () => {
 
 describe("registries", () => {
   test.each<[string, Input, string]>([
-    ["region looks like a Region", withRegion("eu-west"), 'error: region: region is not an AWS Region name ("eu-west"); write a Region code such as "eu-west-1" or "ap-northeast-2"'],
-    ["region has pull through cache", withRegion("cn-north-1"), 'error: region: ECR pull through cache is not available in this Region (nor in cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1) ("cn-north-1"); choose a commercial Region where pull through cache exists, such as "us-east-1" or "eu-west-1"'],
-    ["region has pull through cache (GovCloud)", withRegion("us-gov-west-1"), 'error: region: ECR pull through cache is not available in this Region (nor in cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1) ("us-gov-west-1"); choose a commercial Region where pull through cache exists, such as "us-east-1" or "eu-west-1"'],
-    ["ECR prefix pattern (uppercase)", withRegistry({ upstreamRegistryUrl: "quay.io" }, "Quay"), 'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix'],
-    ["ECR prefix length (1)", withRegistry({ upstreamRegistryUrl: "quay.io" }, "q"), 'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix'],
-    ["ECR prefix length (31)", withRegistry({ upstreamRegistryUrl: "quay.io" }, "a".repeat(31)), `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix`],
-    ["upstream prefix pattern", withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" }), 'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like upstream-app), or ROOT for any repository'],
-    ["upstream prefix only with a non-ROOT ECR prefix", withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" }, "ROOT"), 'error: registries.ROOT.upstreamRepositoryPrefix: upstreamRepositoryPrefix needs a non-ROOT ECR repository prefix ("org"); key this registry by a prefix (like my-app) instead of ROOT, or remove upstreamRepositoryPrefix'],
-    ["prefixes unique after the implied trailing /", withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, "quay/": { upstreamRegistryUrl: "quay.io" } }), 'error: registries["quay/"]: ECR repository prefix is the same as registries key "quay" (a trailing "/" is implied) ("quay/"); keep one of the two registries, or rename this one to a different prefix'],
-    ["Terraform names unique", withRegistries({ "a-b": { upstreamRegistryUrl: "quay.io" }, a_b: { upstreamRegistryUrl: "quay.io" } }), 'error: registries.a_b: ECR repository prefix gives the same Terraform name "a_b" as registries key "a-b" ("a_b"); rename one of the two prefixes so they differ in more than "-", "_", "." or "/"'],
-    ["at most 50 rules per Region", withRegistries(manyRegistries(51)), "error: registries: ECR allows at most 50 pull through cache rules per Region (a fixed quota) (51); remove registries until at most 50 remain, or split them across Regions"],
-    ["supported upstream", withRegistry({ upstreamRegistryUrl: "registry.example.com" }), 'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not an upstream ECR pull through cache supports ("registry.example.com"); use one of public.ecr.aws, registry.k8s.io, quay.io, registry-1.docker.io, ghcr.io, <name>.azurecr.io, registry.gitlab.com, cgr.dev or <account>.dkr.ecr.<region>.amazonaws.com'],
-    ["supported upstream (docker.io)", withRegistry({ upstreamRegistryUrl: "docker.io", credentials: "managed" }), 'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host ECR accepts ("docker.io"); write upstreamRegistryUrl: registry-1.docker.io'],
-    ["supported upstream (index.docker.io)", withRegistry({ upstreamRegistryUrl: "index.docker.io", credentials: "managed" }), 'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host ECR accepts ("index.docker.io"); write upstreamRegistryUrl: registry-1.docker.io'],
-    ["supported upstream (scheme)", withRegistry({ upstreamRegistryUrl: "https://quay.io" }), 'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io'],
-    ["supported upstream (path)", withRegistry({ upstreamRegistryUrl: "ghcr.io/my-org", credentials: "managed" }), 'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io'],
-    ["credentials where needed (Docker Hub)", withRegistry({ upstreamRegistryUrl: "registry-1.docker.io" }), "error: registries.up: upstream registry-1.docker.io needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }"],
-    ["credentials where needed (Azure)", withRegistry({ upstreamRegistryUrl: "myregistry.azurecr.io" }), "error: registries.up: upstream myregistry.azurecr.io needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }"],
-    ["credentials where needed (Chainguard)", withRegistry({ upstreamRegistryUrl: "cgr.dev" }), "error: registries.up: upstream cgr.dev needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }"],
-    ["no credentials for public upstreams", withRegistry({ upstreamRegistryUrl: "registry.k8s.io", credentials: "managed" }), "error: registries.up.credentials: upstream registry.k8s.io does not take credentials; remove credentials; this upstream is public"],
-    ["no credentials for ECR private", withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com", upstreamRoleArn: ROLE, credentials: "managed" }), "error: registries.up.credentials: upstream 111122223333.dkr.ecr.eu-west-1.amazonaws.com does not take credentials; remove credentials; an ECR private upstream is reached with upstreamRoleArn"],
-    ["ECR private needs upstreamRoleArn", withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com" }), "error: registries.up: an ECR private upstream (111122223333.dkr.ecr.eu-west-1.amazonaws.com) needs upstreamRoleArn; add upstreamRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by pullthroughcache.ecr.amazonaws.com that may pull from the upstream registry"],
-    ["upstreamRoleArn only for ECR private", withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRoleArn: ROLE }), "error: registries.up.upstreamRoleArn: upstreamRoleArn is only for an ECR private upstream, not quay.io; remove upstreamRoleArn"],
-    ["upstreamRoleArn is an IAM role ARN", withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com", upstreamRoleArn: `arn:aws:iam::${ACCOUNT}:user/bob` }), 'error: registries.up.upstreamRoleArn: upstreamRoleArn is not an IAM role ARN ("arn:aws:iam::123456789012:user/bob"); write upstreamRoleArn: arn:aws:iam::<12-digit account>:role/<name>'],
-    ["secretArn names an ecr-pullthroughcache/ secret", withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dockerhub-AbCdEf` } }), 'error: registries.up.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf"); ECR only reads secrets whose name starts with "ecr-pullthroughcache/": create or rename the secret to ecr-pullthroughcache/<name> and write secretArn: arn:aws:secretsmanager:<region>:<account>:secret:ecr-pullthroughcache/<name>, or use credentials: managed'],
-    ["secretArn in the config's Region", withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET.replace("eu-west-1", "us-east-1") } }), 'error: registries.up.credentials.secretArn: the secret is in us-east-1, but ECR reads credentials only from the Region of the rule (eu-west-1) ("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf"); create the secret in eu-west-1 (replicate it if needed) and use that ARN, or use credentials: managed'],
+    [
+      "region looks like a Region",
+      withRegion("eu-west"),
+      'error: region: region is not an AWS Region name ("eu-west"); write a Region code such as "eu-west-1" or "ap-northeast-2"',
+    ],
+    [
+      "region has pull through cache",
+      withRegion("cn-north-1"),
+      'error: region: ECR pull through cache is not available in this Region (nor in cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1) ("cn-north-1"); choose a commercial Region where pull through cache exists, such as "us-east-1" or "eu-west-1"',
+    ],
+    [
+      "region has pull through cache (GovCloud)",
+      withRegion("us-gov-west-1"),
+      'error: region: ECR pull through cache is not available in this Region (nor in cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1) ("us-gov-west-1"); choose a commercial Region where pull through cache exists, such as "us-east-1" or "eu-west-1"',
+    ],
+    [
+      "ECR prefix pattern (uppercase)",
+      withRegistry({ upstreamRegistryUrl: "quay.io" }, "Quay"),
+      'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+    ],
+    [
+      "ECR prefix length (1)",
+      withRegistry({ upstreamRegistryUrl: "quay.io" }, "q"),
+      'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+    ],
+    [
+      "ECR prefix length (31)",
+      withRegistry({ upstreamRegistryUrl: "quay.io" }, "a".repeat(31)),
+      `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix`,
+    ],
+    [
+      "upstream prefix pattern",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" }),
+      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like upstream-app), or ROOT for any repository',
+    ],
+    [
+      "upstream prefix only with a non-ROOT ECR prefix",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" }, "ROOT"),
+      'error: registries.ROOT.upstreamRepositoryPrefix: upstreamRepositoryPrefix needs a non-ROOT ECR repository prefix ("org"); key this registry by a prefix (like my-app) instead of ROOT, or remove upstreamRepositoryPrefix',
+    ],
+    [
+      "prefixes unique after the implied trailing /",
+      withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, "quay/": { upstreamRegistryUrl: "quay.io" } }),
+      'error: registries["quay/"]: ECR repository prefix is the same as registries key "quay" (a trailing "/" is implied) ("quay/"); keep one of the two registries, or rename this one to a different prefix',
+    ],
+    [
+      "Terraform names unique",
+      withRegistries({ "a-b": { upstreamRegistryUrl: "quay.io" }, a_b: { upstreamRegistryUrl: "quay.io" } }),
+      'error: registries.a_b: ECR repository prefix gives the same Terraform name "a_b" as registries key "a-b" ("a_b"); rename one of the two prefixes so they differ in more than "-", "_", "." or "/"',
+    ],
+    [
+      "at most 50 rules per Region",
+      withRegistries(manyRegistries(51)),
+      "error: registries: ECR allows at most 50 pull through cache rules per Region (a fixed quota) (51); remove registries until at most 50 remain, or split them across Regions",
+    ],
+    [
+      "supported upstream",
+      withRegistry({ upstreamRegistryUrl: "registry.example.com" }),
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not an upstream ECR pull through cache supports ("registry.example.com"); use one of public.ecr.aws, registry.k8s.io, quay.io, registry-1.docker.io, ghcr.io, <name>.azurecr.io, registry.gitlab.com, cgr.dev or <account>.dkr.ecr.<region>.amazonaws.com',
+    ],
+    [
+      "supported upstream (docker.io)",
+      withRegistry({ upstreamRegistryUrl: "docker.io", credentials: "managed" }),
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host ECR accepts ("docker.io"); write upstreamRegistryUrl: registry-1.docker.io',
+    ],
+    [
+      "supported upstream (index.docker.io)",
+      withRegistry({ upstreamRegistryUrl: "index.docker.io", credentials: "managed" }),
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host ECR accepts ("index.docker.io"); write upstreamRegistryUrl: registry-1.docker.io',
+    ],
+    [
+      "supported upstream (scheme)",
+      withRegistry({ upstreamRegistryUrl: "https://quay.io" }),
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io',
+    ],
+    [
+      "supported upstream (path)",
+      withRegistry({ upstreamRegistryUrl: "ghcr.io/my-org", credentials: "managed" }),
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io',
+    ],
+    [
+      "credentials where needed (Docker Hub)",
+      withRegistry({ upstreamRegistryUrl: "registry-1.docker.io" }),
+      "error: registries.up: upstream registry-1.docker.io needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }",
+    ],
+    [
+      "credentials where needed (Azure)",
+      withRegistry({ upstreamRegistryUrl: "myregistry.azurecr.io" }),
+      "error: registries.up: upstream myregistry.azurecr.io needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }",
+    ],
+    [
+      "credentials where needed (Chainguard)",
+      withRegistry({ upstreamRegistryUrl: "cgr.dev" }),
+      "error: registries.up: upstream cgr.dev needs credentials; add credentials: managed (the stack creates the ecr-pullthroughcache/<prefix> secret), or credentials: { secretArn: <ARN of an ecr-pullthroughcache/... secret> }",
+    ],
+    [
+      "no credentials for public upstreams",
+      withRegistry({ upstreamRegistryUrl: "registry.k8s.io", credentials: "managed" }),
+      "error: registries.up.credentials: upstream registry.k8s.io does not take credentials; remove credentials; this upstream is public",
+    ],
+    [
+      "no credentials for ECR private",
+      withRegistry({
+        upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com",
+        upstreamRoleArn: ROLE,
+        credentials: "managed",
+      }),
+      "error: registries.up.credentials: upstream 111122223333.dkr.ecr.eu-west-1.amazonaws.com does not take credentials; remove credentials; an ECR private upstream is reached with upstreamRoleArn",
+    ],
+    [
+      "ECR private needs upstreamRoleArn",
+      withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com" }),
+      "error: registries.up: an ECR private upstream (111122223333.dkr.ecr.eu-west-1.amazonaws.com) needs upstreamRoleArn; add upstreamRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by pullthroughcache.ecr.amazonaws.com that may pull from the upstream registry",
+    ],
+    [
+      "upstreamRoleArn only for ECR private",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRoleArn: ROLE }),
+      "error: registries.up.upstreamRoleArn: upstreamRoleArn is only for an ECR private upstream, not quay.io; remove upstreamRoleArn",
+    ],
+    [
+      "upstreamRoleArn is an IAM role ARN",
+      withRegistry({
+        upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com",
+        upstreamRoleArn: `arn:aws:iam::${ACCOUNT}:user/bob`,
+      }),
+      'error: registries.up.upstreamRoleArn: upstreamRoleArn is not an IAM role ARN ("arn:aws:iam::123456789012:user/bob"); write upstreamRoleArn: arn:aws:iam::<12-digit account>:role/<name>',
+    ],
+    [
+      "secretArn names an ecr-pullthroughcache/ secret",
+      withRegistry({
+        upstreamRegistryUrl: "registry-1.docker.io",
+        credentials: { secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dockerhub-AbCdEf` },
+      }),
+      'error: registries.up.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf"); ECR only reads secrets whose name starts with "ecr-pullthroughcache/": create or rename the secret to ecr-pullthroughcache/<name> and write secretArn: arn:aws:secretsmanager:<region>:<account>:secret:ecr-pullthroughcache/<name>, or use credentials: managed',
+    ],
+    [
+      "secretArn in the config's Region",
+      withRegistry({
+        upstreamRegistryUrl: "registry-1.docker.io",
+        credentials: { secretArn: SECRET.replace("eu-west-1", "us-east-1") },
+      }),
+      'error: registries.up.credentials.secretArn: the secret is in us-east-1, but ECR reads credentials only from the Region of the rule (eu-west-1) ("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf"); create the secret in eu-west-1 (replicate it if needed) and use that ARN, or use credentials: managed',
+    ],
   ])("rule %s: rejected with its message", (_rule, input, message) => {
     expect(rendered(input)).toContain(message);
   });
@@ -102,20 +221,47 @@ describe("registries", () => {
     ["ECR prefix pattern", withRegistry({ upstreamRegistryUrl: "quay.io" }, "team/hub/")],
     ["ECR prefix pattern (ROOT)", withRegistry({ upstreamRegistryUrl: "quay.io" }, "ROOT")],
     ["ECR prefix length (30)", withRegistry({ upstreamRegistryUrl: "quay.io" }, "a".repeat(30))],
-    ["upstream prefix pattern", withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "upstream-app" })],
-    ["upstream prefix only with a non-ROOT ECR prefix", withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "ROOT" }, "ROOT")],
-    ["prefixes unique after the implied trailing /", withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, "quay/team/": { upstreamRegistryUrl: "quay.io" } })],
-    ["Terraform names unique", withRegistries({ "a-b": { upstreamRegistryUrl: "quay.io" }, "a-c": { upstreamRegistryUrl: "quay.io" } })],
+    [
+      "upstream prefix pattern",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "upstream-app" }),
+    ],
+    [
+      "upstream prefix only with a non-ROOT ECR prefix",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "ROOT" }, "ROOT"),
+    ],
+    [
+      "prefixes unique after the implied trailing /",
+      withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, "quay/team/": { upstreamRegistryUrl: "quay.io" } }),
+    ],
+    [
+      "Terraform names unique",
+      withRegistries({ "a-b": { upstreamRegistryUrl: "quay.io" }, "a-c": { upstreamRegistryUrl: "quay.io" } }),
+    ],
     ["at most 50 rules per Region", withRegistries(manyRegistries(50))],
     ["supported upstream (ECR Public)", withRegistry({ upstreamRegistryUrl: "public.ecr.aws" })],
     ["supported upstream (Quay, any case)", withRegistry({ upstreamRegistryUrl: "Quay.io" })],
-    ["supported upstream (Docker Hub)", withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" })],
+    [
+      "supported upstream (Docker Hub)",
+      withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" }),
+    ],
     ["supported upstream (GitHub)", withRegistry({ upstreamRegistryUrl: "ghcr.io", credentials: "managed" })],
-    ["supported upstream (GitLab)", withRegistry({ upstreamRegistryUrl: "registry.gitlab.com", credentials: "managed" })],
-    ["supported upstream (Azure)", withRegistry({ upstreamRegistryUrl: "myregistry.azurecr.io", credentials: "managed" })],
+    [
+      "supported upstream (GitLab)",
+      withRegistry({ upstreamRegistryUrl: "registry.gitlab.com", credentials: "managed" }),
+    ],
+    [
+      "supported upstream (Azure)",
+      withRegistry({ upstreamRegistryUrl: "myregistry.azurecr.io", credentials: "managed" }),
+    ],
     ["supported upstream (Chainguard)", withRegistry({ upstreamRegistryUrl: "cgr.dev", credentials: "managed" })],
-    ["supported upstream (ECR private with role)", withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com", upstreamRoleArn: ROLE })],
-    ["secretArn names an ecr-pullthroughcache/ secret in the Region", withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET } })],
+    [
+      "supported upstream (ECR private with role)",
+      withRegistry({ upstreamRegistryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com", upstreamRoleArn: ROLE }),
+    ],
+    [
+      "secretArn names an ecr-pullthroughcache/ secret in the Region",
+      withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET } }),
+    ],
   ])("rule %s: accepted", (_rule, input) => {
     expect(rendered(input)).toEqual([]);
   });
@@ -124,34 +270,123 @@ describe("registries", () => {
 describe("creation templates", () => {
   const tags = (key: string, value: string) => ({ customRoleArn: ROLE, resourceTags: { [key]: value } });
   test.each<[string, Input, string]>([
-    ["customRoleArn with resourceTags", withDefaults({ resourceTags: { team: "platform" } }), "error: templateDefaults: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey"],
-    ["customRoleArn with a KMS key", withDefaults({ encryption: { type: "KMS", kmsKey: KMS_KEY } }), "error: templateDefaults: customRoleArn is required when the template sets encryption type KMS; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey"],
-    ["customRoleArn on the merged template", withRegistry({ upstreamRegistryUrl: "quay.io", template: { resourceTags: { cache: "quay" } } }), "error: registries.up.template: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey"],
-    ["customRoleArn is an IAM role ARN", withDefaults({ customRoleArn: "ecr-template" }), 'error: templateDefaults.customRoleArn: customRoleArn is not an IAM role ARN ("ecr-template"); write customRoleArn: arn:aws:iam::<12-digit account>:role/<name>'],
-    ["kmsKey only with KMS", withDefaults({ customRoleArn: ROLE, encryption: { type: "AES256", kmsKey: KMS_KEY } }), 'error: templateDefaults.encryption.kmsKey: kmsKey is only used with encryption type "KMS" ("AES256"); set encryption.type: KMS, or remove kmsKey'],
-    ["kmsKey is a KMS key ARN", withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS", kmsKey: "alias/ecr" } }), 'error: templateDefaults.encryption.kmsKey: kmsKey is not a KMS key ARN ("alias/ecr"); write kmsKey: arn:aws:kms:<region>:<12-digit account>:key/<key id>'],
-    ["kmsKey in the config's Region", withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS", kmsKey: KMS_KEY.replace("eu-west-1", "us-east-1") } }), 'error: templateDefaults.encryption.kmsKey: the KMS key is in us-east-1, but repositories in eu-west-1 can only use keys of their own Region ("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"); use a key in eu-west-1 (a multi-Region replica key works)'],
-    ["no KMS_DSSE", withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS_DSSE" } }), 'error: templateDefaults.encryption.type: encryption type KMS_DSSE exists only in the GovCloud Regions, where pull through cache does not ("KMS_DSSE"); set encryption.type: KMS (or AES256)'],
-    ["no IMMUTABLE_WITH_EXCLUSION", withDefaults({ imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" }), 'error: templateDefaults.imageTagMutability: IMMUTABLE_WITH_EXCLUSION needs exclusion filters, which hashicorp/aws 5.100.0 cannot set ("IMMUTABLE_WITH_EXCLUSION"); write imageTagMutability: IMMUTABLE (or MUTABLE, which AWS recommends for pull through cache)'],
-    ["no MUTABLE_WITH_EXCLUSION", withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "MUTABLE_WITH_EXCLUSION" } }), 'error: registries.up.template.imageTagMutability: MUTABLE_WITH_EXCLUSION needs exclusion filters, which hashicorp/aws 5.100.0 cannot set ("MUTABLE_WITH_EXCLUSION"); write imageTagMutability: MUTABLE'],
-    ["repositoryPolicy at most 10,240 characters", withDefaults({ repositoryPolicy: { Version: "2012-10-17", Statement: [{ Sid: "x".repeat(10_240) }] } }), "error: templateDefaults.repositoryPolicy: the repository policy JSON is longer than ECR's limit of 10240 characters (10289); remove or merge statements until the policy is short enough"],
-    ["description at most 255 characters", withDefaults({ description: "d".repeat(256) }), "error: templateDefaults.description: description is longer than the 255 characters the AWS provider accepts (256); shorten it to at most 255 characters"],
-    ["tag key at most 128 characters", withDefaults(tags("k".repeat(129), "v")), `error: templateDefaults.resourceTags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`],
-    ["tag value at most 256 characters", withDefaults(tags("team", "v".repeat(257))), "error: templateDefaults.resourceTags.team: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters"],
-    ["IMMUTABLE warns (registry template)", withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "IMMUTABLE" } }), 'warning: registries.up.template.imageTagMutability: IMMUTABLE tags stop ECR from refreshing a cached tag such as latest or v1 from upstream: pulls keep returning the first image cached ("IMMUTABLE"); write imageTagMutability: MUTABLE, which AWS recommends for pull through cache; keep IMMUTABLE only to protect against an upstream tag being re-pointed to another image'],
-    ["lifecycle policy of a registry template", withRegistry({ upstreamRegistryUrl: "quay.io", template: { lifecyclePolicy: { rules: [] } } }), "error: registries.up.template.lifecyclePolicy.rules: rules is empty; add at least one rule"],
+    [
+      "customRoleArn with resourceTags",
+      withDefaults({ resourceTags: { team: "platform" } }),
+      "error: templateDefaults: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
+    ],
+    [
+      "customRoleArn with a KMS key",
+      withDefaults({ encryption: { type: "KMS", kmsKey: KMS_KEY } }),
+      "error: templateDefaults: customRoleArn is required when the template sets encryption type KMS; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
+    ],
+    [
+      "customRoleArn on the merged template",
+      withRegistry({ upstreamRegistryUrl: "quay.io", template: { resourceTags: { cache: "quay" } } }),
+      "error: registries.up.template: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
+    ],
+    [
+      "customRoleArn is an IAM role ARN",
+      withDefaults({ customRoleArn: "ecr-template" }),
+      'error: templateDefaults.customRoleArn: customRoleArn is not an IAM role ARN ("ecr-template"); write customRoleArn: arn:aws:iam::<12-digit account>:role/<name>',
+    ],
+    [
+      "kmsKey only with KMS",
+      withDefaults({ customRoleArn: ROLE, encryption: { type: "AES256", kmsKey: KMS_KEY } }),
+      'error: templateDefaults.encryption.kmsKey: kmsKey is only used with encryption type "KMS" ("AES256"); set encryption.type: KMS, or remove kmsKey',
+    ],
+    [
+      "kmsKey is a KMS key ARN",
+      withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS", kmsKey: "alias/ecr" } }),
+      'error: templateDefaults.encryption.kmsKey: kmsKey is not a KMS key ARN ("alias/ecr"); write kmsKey: arn:aws:kms:<region>:<12-digit account>:key/<key id>',
+    ],
+    [
+      "kmsKey in the config's Region",
+      withDefaults({
+        customRoleArn: ROLE,
+        encryption: { type: "KMS", kmsKey: KMS_KEY.replace("eu-west-1", "us-east-1") },
+      }),
+      'error: templateDefaults.encryption.kmsKey: the KMS key is in us-east-1, but repositories in eu-west-1 can only use keys of their own Region ("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"); use a key in eu-west-1 (a multi-Region replica key works)',
+    ],
+    [
+      "no KMS_DSSE",
+      withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS_DSSE" } }),
+      'error: templateDefaults.encryption.type: encryption type KMS_DSSE exists only in the GovCloud Regions, where pull through cache does not ("KMS_DSSE"); set encryption.type: KMS (or AES256)',
+    ],
+    [
+      "no IMMUTABLE_WITH_EXCLUSION",
+      withDefaults({ imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" }),
+      'error: templateDefaults.imageTagMutability: IMMUTABLE_WITH_EXCLUSION needs exclusion filters, which hashicorp/aws 5.100.0 cannot set ("IMMUTABLE_WITH_EXCLUSION"); write imageTagMutability: IMMUTABLE (or MUTABLE, which AWS recommends for pull through cache)',
+    ],
+    [
+      "no MUTABLE_WITH_EXCLUSION",
+      withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "MUTABLE_WITH_EXCLUSION" } }),
+      'error: registries.up.template.imageTagMutability: MUTABLE_WITH_EXCLUSION needs exclusion filters, which hashicorp/aws 5.100.0 cannot set ("MUTABLE_WITH_EXCLUSION"); write imageTagMutability: MUTABLE',
+    ],
+    [
+      "repositoryPolicy at most 10,240 characters",
+      withDefaults({ repositoryPolicy: { Version: "2012-10-17", Statement: [{ Sid: "x".repeat(10_240) }] } }),
+      "error: templateDefaults.repositoryPolicy: the repository policy JSON is longer than ECR's limit of 10240 characters (10289); remove or merge statements until the policy is short enough",
+    ],
+    [
+      "description at most 255 characters",
+      withDefaults({ description: "d".repeat(256) }),
+      "error: templateDefaults.description: description is longer than the 255 characters the AWS provider accepts (256); shorten it to at most 255 characters",
+    ],
+    [
+      "tag key at most 128 characters",
+      withDefaults(tags("k".repeat(129), "v")),
+      `error: templateDefaults.resourceTags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+    ],
+    [
+      "tag value at most 256 characters",
+      withDefaults(tags("team", "v".repeat(257))),
+      "error: templateDefaults.resourceTags.team: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+    ],
+    [
+      "IMMUTABLE warns (registry template)",
+      withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "IMMUTABLE" } }),
+      'warning: registries.up.template.imageTagMutability: IMMUTABLE tags stop ECR from refreshing a cached tag such as latest or v1 from upstream: pulls keep returning the first image cached ("IMMUTABLE"); write imageTagMutability: MUTABLE, which AWS recommends for pull through cache; keep IMMUTABLE only to protect against an upstream tag being re-pointed to another image',
+    ],
+    [
+      "lifecycle policy of a registry template",
+      withRegistry({ upstreamRegistryUrl: "quay.io", template: { lifecyclePolicy: { rules: [] } } }),
+      "error: registries.up.template.lifecyclePolicy.rules: rules is empty; add at least one rule",
+    ],
   ])("rule %s: rejected with its message", (_rule, input, message) => {
     expect(rendered(input)).toContain(message);
   });
 
   test.each<[string, Input]>([
-    ["customRoleArn with resourceTags and a KMS key", withDefaults({ customRoleArn: ROLE, resourceTags: { team: "platform" }, encryption: { type: "KMS", kmsKey: KMS_KEY } })],
-    ["customRoleArn from templateDefaults covers a registry's tags", { ...withRegistry({ upstreamRegistryUrl: "quay.io", template: { resourceTags: { cache: "quay" } } }), templateDefaults: { customRoleArn: ROLE } }],
+    [
+      "customRoleArn with resourceTags and a KMS key",
+      withDefaults({
+        customRoleArn: ROLE,
+        resourceTags: { team: "platform" },
+        encryption: { type: "KMS", kmsKey: KMS_KEY },
+      }),
+    ],
+    [
+      "customRoleArn from templateDefaults covers a registry's tags",
+      {
+        ...withRegistry({ upstreamRegistryUrl: "quay.io", template: { resourceTags: { cache: "quay" } } }),
+        templateDefaults: { customRoleArn: ROLE },
+      },
+    ],
     ["KMS with the AWS managed key and a role", withDefaults({ customRoleArn: ROLE, encryption: { type: "KMS" } })],
     ["AES256 without a role", withDefaults({ encryption: { type: "AES256" } })],
     ["MUTABLE", withDefaults({ imageTagMutability: "MUTABLE" })],
-    ["IMMUTABLE defaults overridden by every registry", { ...withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "MUTABLE" } }), templateDefaults: { imageTagMutability: "IMMUTABLE" } }],
-    ["repositoryPolicy at most 10,240 characters", withDefaults({ repositoryPolicy: { Version: "2012-10-17", Statement: [{ Sid: "x".repeat(10_000) }] } })],
+    [
+      "IMMUTABLE defaults overridden by every registry",
+      {
+        ...withRegistry({ upstreamRegistryUrl: "quay.io", template: { imageTagMutability: "MUTABLE" } }),
+        templateDefaults: { imageTagMutability: "IMMUTABLE" },
+      },
+    ],
+    [
+      "repositoryPolicy at most 10,240 characters",
+      withDefaults({ repositoryPolicy: { Version: "2012-10-17", Statement: [{ Sid: "x".repeat(10_000) }] } }),
+    ],
     ["description at most 255 characters", withDefaults({ description: "d".repeat(255) })],
     ["tag key and value at their limits", withDefaults(tags("k".repeat(128), "v".repeat(256)))],
   ])("rule %s: accepted", (_rule, input) => {
@@ -159,12 +394,16 @@ describe("creation templates", () => {
   });
 
   test("IMMUTABLE in templateDefaults warns once, not once per registry", () => {
-    const input = { ...withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, k8s: { upstreamRegistryUrl: "registry.k8s.io" } }), templateDefaults: { imageTagMutability: "IMMUTABLE" } };
-    expect(rendered(input)).toEqual([expect.stringMatching(/^warning: templateDefaults\.imageTagMutability: IMMUTABLE tags stop ECR from refreshing/)]);
+    const input = {
+      ...withRegistries({ quay: { upstreamRegistryUrl: "quay.io" }, k8s: { upstreamRegistryUrl: "registry.k8s.io" } }),
+      templateDefaults: { imageTagMutability: "IMMUTABLE" },
+    };
+    expect(rendered(input)).toEqual([
+      expect.stringMatching(/^warning: templateDefaults\.imageTagMutability: IMMUTABLE tags stop ECR from refreshing/),
+    ]);
   });
 
   test("the seed blog's lifecycle policy is rejected naming both broken rules", () => {
-
     expect(rendered(withDefaults({ lifecyclePolicy: blogPolicy }))).toEqual([
       'error: templateDefaults.lifecyclePolicy.rules[0].selection: tagStatus "tagged" needs a tagPatternList or a tagPrefixList; add tagPatternList ["*"] to select every tagged image, or a tagPrefixList such as ["v"]',
       'error: templateDefaults.lifecyclePolicy.rules[0].action.type: countType "sinceImagePulled" works only with action type "transition" ("expire"); use action.type "transition" with targetStorageClass "archive", or countType "sinceImagePushed" to expire',
@@ -174,41 +413,161 @@ describe("creation templates", () => {
 
 describe("VPC endpoints", () => {
   const ECR_WARNING =
-    'warning: vpcEndpoints.endpoints: ECR endpoints (ecr_api) without an s3 Gateway endpoint: image layers come from S3 and would still go through the NAT; add s3: { service: s3, type: Gateway }';
+    "warning: vpcEndpoints.endpoints: ECR endpoints (ecr_api) without an s3 Gateway endpoint: image layers come from S3 and would still go through the NAT; add s3: { service: s3, type: Gateway }";
   test.each<[string, Input, string]>([
-    ["Interface needs subnets", withEndpoints({ sts: { service: "sts", type: "Interface", subnetIds: [] } }), 'error: vpcEndpoints.endpoints.sts.subnetIds: an Interface endpoint needs at least one entry in subnetIds ([]); list at least one, or remove subnetIds to use vpcEndpoints.subnetIds'],
-    ["Interface needs security groups", withEndpoints({ sts: { service: "sts", type: "Interface", securityGroupIds: [] } }), "error: vpcEndpoints.endpoints.sts.securityGroupIds: an Interface endpoint needs at least one entry in securityGroupIds ([]); list at least one, or remove securityGroupIds to use the stack's own security group"],
-    ["Interface needs subnets (inherited empty list)", withEndpoints({ sts: { service: "sts", type: "Interface" } }, { subnetIds: [] }), "error: vpcEndpoints.subnetIds: an Interface endpoint needs at least one entry in subnetIds ([]); list at least one, or remove subnetIds to use the private_subnet_ids input variable"],
-    ["Gateway needs route tables", withEndpoints({ s3: { service: "s3", type: "Gateway", routeTableIds: [] } }), "error: vpcEndpoints.endpoints.s3.routeTableIds: a Gateway endpoint needs at least one entry in routeTableIds ([]); list at least one, or remove routeTableIds to use vpcEndpoints.routeTableIds"],
-    ["Gateway only for s3 and dynamodb", withEndpoints({ ecr_api: { service: "ecr.api", type: "Gateway" } }), 'error: vpcEndpoints.endpoints.ecr_api.service: only s3 and dynamodb have Gateway endpoints ("ecr.api"); set type: Interface, or use service s3 or dynamodb'],
-    ["no privateDns on a Gateway endpoint", withEndpoints({ s3: { service: "s3", type: "Gateway", privateDns: true } }), "error: vpcEndpoints.endpoints.s3.privateDns: privateDns is only for Interface endpoints, not Gateway; remove privateDns"],
-    ["no subnetIds on a Gateway endpoint", withEndpoints({ s3: { service: "s3", type: "Gateway", subnetIds: ["subnet-0abc"] } }), "error: vpcEndpoints.endpoints.s3.subnetIds: subnetIds is only for Interface endpoints, not Gateway; remove subnetIds"],
-    ["no securityGroupIds on a Gateway endpoint", withEndpoints({ s3: { service: "s3", type: "Gateway", securityGroupIds: ["sg-0abc"] } }), "error: vpcEndpoints.endpoints.s3.securityGroupIds: securityGroupIds is only for Interface endpoints, not Gateway; remove securityGroupIds"],
-    ["no routeTableIds on an Interface endpoint", withEndpoints({ sts: { service: "sts", type: "Interface", routeTableIds: ["rtb-0abc"] } }), "error: vpcEndpoints.endpoints.sts.routeTableIds: routeTableIds is only for Gateway endpoints, not Interface; remove routeTableIds"],
-    ["full service name in the config's Region", withEndpoints({ sts: { service: "com.amazonaws.us-east-1.sts", type: "Interface" } }), 'error: vpcEndpoints.endpoints.sts.service: the service is in us-east-1, but endpoints reach only services of the VPC\'s Region (eu-west-1) ("com.amazonaws.us-east-1.sts"); write the short name (sts), which becomes com.amazonaws.eu-west-1.<service>'],
-    ["short service name looks like a service", withEndpoints({ sts: { service: "STS", type: "Interface" } }), 'error: vpcEndpoints.endpoints.sts.service: service is not a service name ("STS"); write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>'],
-    ["one endpoint per service and type", withEndpoints({ ...ECR_ENDPOINTS, api2: { service: "com.amazonaws.eu-west-1.ecr.api", type: "Interface" } }), 'error: vpcEndpoints.endpoints.api2.service: endpoint "ecr_api" already is an Interface endpoint for this service ("com.amazonaws.eu-west-1.ecr.api"); remove one of the two endpoints'],
-    ["ecr.dkr needs private DNS", withEndpoints({ ...ECR_ENDPOINTS, ecr_dkr: { service: "ecr.dkr", type: "Interface", privateDns: false } }), "error: vpcEndpoints.endpoints.ecr_dkr.privateDns: the ecr.dkr endpoint needs private DNS: image pulls use the public registry host name (false); remove privateDns or set privateDns: true"],
-    ["vpcId shape", withEndpoints(ECR_ENDPOINTS, { vpcId: "vpc_0abc" }), 'error: vpcEndpoints.vpcId: not a VPC ID ("vpc_0abc"); write a VPC ID such as vpc-0123456789abcdef0'],
-    ["vpcCidr is an IPv4 CIDR (prefix length)", withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.0/33" }), 'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.0.0/33"); write the VPC\'s CIDR such as 10.0.0.0/16'],
-    ["vpcCidr is an IPv4 CIDR (octets)", withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.256.0/16" }), 'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.256.0/16"); write the VPC\'s CIDR such as 10.0.0.0/16'],
-    ["subnet ID shape", withEndpoints(ECR_ENDPOINTS, { subnetIds: ["subnet-0abc", "sg-0abc"] }), 'error: vpcEndpoints.subnetIds[1]: not a subnet ID ("sg-0abc"); write a subnet ID such as subnet-0123456789abcdef0'],
-    ["route table ID shape", withEndpoints({ s3: { service: "s3", type: "Gateway", routeTableIds: ["rt-0abc"] } }), 'error: vpcEndpoints.endpoints.s3.routeTableIds[0]: not a route table ID ("rt-0abc"); write a route table ID such as rtb-0123456789abcdef0'],
-    ["security group ID shape", withEndpoints({ sts: { service: "sts", type: "Interface", securityGroupIds: ["allow-https"] } }), 'error: vpcEndpoints.endpoints.sts.securityGroupIds[0]: not a security group ID ("allow-https"); write a security group ID such as sg-0123456789abcdef0'],
-    ["ECR endpoints warn without an s3 Gateway", withEndpoints({ ecr_api: { service: "ecr.api", type: "Interface" } }), ECR_WARNING],
-    ["s3 Interface with private DNS warns without an s3 Gateway", withEndpoints({ s3_interface: { service: "s3", type: "Interface" } }), 'warning: vpcEndpoints.endpoints.s3_interface: an s3 Interface endpoint with private DNS needs an s3 Gateway endpoint in the same VPC, or AWS rejects it; add s3_gateway: { service: s3, type: Gateway }, or set privateDns: false on this endpoint'],
+    [
+      "Interface needs subnets",
+      withEndpoints({ sts: { service: "sts", type: "Interface", subnetIds: [] } }),
+      "error: vpcEndpoints.endpoints.sts.subnetIds: an Interface endpoint needs at least one entry in subnetIds ([]); list at least one, or remove subnetIds to use vpcEndpoints.subnetIds",
+    ],
+    [
+      "Interface needs security groups",
+      withEndpoints({ sts: { service: "sts", type: "Interface", securityGroupIds: [] } }),
+      "error: vpcEndpoints.endpoints.sts.securityGroupIds: an Interface endpoint needs at least one entry in securityGroupIds ([]); list at least one, or remove securityGroupIds to use the stack's own security group",
+    ],
+    [
+      "Interface needs subnets (inherited empty list)",
+      withEndpoints({ sts: { service: "sts", type: "Interface" } }, { subnetIds: [] }),
+      "error: vpcEndpoints.subnetIds: an Interface endpoint needs at least one entry in subnetIds ([]); list at least one, or remove subnetIds to use the private_subnet_ids input variable",
+    ],
+    [
+      "Gateway needs route tables",
+      withEndpoints({ s3: { service: "s3", type: "Gateway", routeTableIds: [] } }),
+      "error: vpcEndpoints.endpoints.s3.routeTableIds: a Gateway endpoint needs at least one entry in routeTableIds ([]); list at least one, or remove routeTableIds to use vpcEndpoints.routeTableIds",
+    ],
+    [
+      "Gateway only for s3 and dynamodb",
+      withEndpoints({ ecr_api: { service: "ecr.api", type: "Gateway" } }),
+      'error: vpcEndpoints.endpoints.ecr_api.service: only s3 and dynamodb have Gateway endpoints ("ecr.api"); set type: Interface, or use service s3 or dynamodb',
+    ],
+    [
+      "no privateDns on a Gateway endpoint",
+      withEndpoints({ s3: { service: "s3", type: "Gateway", privateDns: true } }),
+      "error: vpcEndpoints.endpoints.s3.privateDns: privateDns is only for Interface endpoints, not Gateway; remove privateDns",
+    ],
+    [
+      "no subnetIds on a Gateway endpoint",
+      withEndpoints({ s3: { service: "s3", type: "Gateway", subnetIds: ["subnet-0abc"] } }),
+      "error: vpcEndpoints.endpoints.s3.subnetIds: subnetIds is only for Interface endpoints, not Gateway; remove subnetIds",
+    ],
+    [
+      "no securityGroupIds on a Gateway endpoint",
+      withEndpoints({ s3: { service: "s3", type: "Gateway", securityGroupIds: ["sg-0abc"] } }),
+      "error: vpcEndpoints.endpoints.s3.securityGroupIds: securityGroupIds is only for Interface endpoints, not Gateway; remove securityGroupIds",
+    ],
+    [
+      "no routeTableIds on an Interface endpoint",
+      withEndpoints({ sts: { service: "sts", type: "Interface", routeTableIds: ["rtb-0abc"] } }),
+      "error: vpcEndpoints.endpoints.sts.routeTableIds: routeTableIds is only for Gateway endpoints, not Interface; remove routeTableIds",
+    ],
+    [
+      "full service name in the config's Region",
+      withEndpoints({ sts: { service: "com.amazonaws.us-east-1.sts", type: "Interface" } }),
+      'error: vpcEndpoints.endpoints.sts.service: the service is in us-east-1, but endpoints reach only services of the VPC\'s Region (eu-west-1) ("com.amazonaws.us-east-1.sts"); write the short name (sts), which becomes com.amazonaws.eu-west-1.<service>',
+    ],
+    [
+      "short service name looks like a service",
+      withEndpoints({ sts: { service: "STS", type: "Interface" } }),
+      'error: vpcEndpoints.endpoints.sts.service: service is not a service name ("STS"); write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>',
+    ],
+    [
+      "one endpoint per service and type",
+      withEndpoints({ ...ECR_ENDPOINTS, api2: { service: "com.amazonaws.eu-west-1.ecr.api", type: "Interface" } }),
+      'error: vpcEndpoints.endpoints.api2.service: endpoint "ecr_api" already is an Interface endpoint for this service ("com.amazonaws.eu-west-1.ecr.api"); remove one of the two endpoints',
+    ],
+    [
+      "ecr.dkr needs private DNS",
+      withEndpoints({ ...ECR_ENDPOINTS, ecr_dkr: { service: "ecr.dkr", type: "Interface", privateDns: false } }),
+      "error: vpcEndpoints.endpoints.ecr_dkr.privateDns: the ecr.dkr endpoint needs private DNS: image pulls use the public registry host name (false); remove privateDns or set privateDns: true",
+    ],
+    [
+      "vpcId shape",
+      withEndpoints(ECR_ENDPOINTS, { vpcId: "vpc_0abc" }),
+      'error: vpcEndpoints.vpcId: not a VPC ID ("vpc_0abc"); write a VPC ID such as vpc-0123456789abcdef0',
+    ],
+    [
+      "vpcCidr is an IPv4 CIDR (prefix length)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.0/33" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.0.0/33"); write the VPC\'s CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "vpcCidr is an IPv4 CIDR (octets)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.256.0/16" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.256.0/16"); write the VPC\'s CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "subnet ID shape",
+      withEndpoints(ECR_ENDPOINTS, { subnetIds: ["subnet-0abc", "sg-0abc"] }),
+      'error: vpcEndpoints.subnetIds[1]: not a subnet ID ("sg-0abc"); write a subnet ID such as subnet-0123456789abcdef0',
+    ],
+    [
+      "route table ID shape",
+      withEndpoints({ s3: { service: "s3", type: "Gateway", routeTableIds: ["rt-0abc"] } }),
+      'error: vpcEndpoints.endpoints.s3.routeTableIds[0]: not a route table ID ("rt-0abc"); write a route table ID such as rtb-0123456789abcdef0',
+    ],
+    [
+      "security group ID shape",
+      withEndpoints({ sts: { service: "sts", type: "Interface", securityGroupIds: ["allow-https"] } }),
+      'error: vpcEndpoints.endpoints.sts.securityGroupIds[0]: not a security group ID ("allow-https"); write a security group ID such as sg-0123456789abcdef0',
+    ],
+    [
+      "ECR endpoints warn without an s3 Gateway",
+      withEndpoints({ ecr_api: { service: "ecr.api", type: "Interface" } }),
+      ECR_WARNING,
+    ],
+    [
+      "s3 Interface with private DNS warns without an s3 Gateway",
+      withEndpoints({ s3_interface: { service: "s3", type: "Interface" } }),
+      "warning: vpcEndpoints.endpoints.s3_interface: an s3 Interface endpoint with private DNS needs an s3 Gateway endpoint in the same VPC, or AWS rejects it; add s3_gateway: { service: s3, type: Gateway }, or set privateDns: false on this endpoint",
+    ],
   ])("rule %s: rejected with its message", (_rule, input, message) => {
     expect(rendered(input)).toContain(message);
   });
 
   test.each<[string, Input]>([
     ["ECR endpoints with an s3 Gateway, stack defaults", withEndpoints(ECR_ENDPOINTS)],
-    ["explicit ids of the right shapes", withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", privateDns: false, subnetIds: ["subnet-0abc"], securityGroupIds: ["sg-0abc"] }, s3: { service: "s3", type: "Gateway", routeTableIds: ["rtb-0123456789abcdef0"] } }, { vpcId: "vpc-0123456789abcdef0", vpcCidr: "10.20.0.0/16", subnetIds: ["subnet-0aaaaaaa"], routeTableIds: ["rtb-0ccccccc"] })],
+    [
+      "explicit ids of the right shapes",
+      withEndpoints(
+        {
+          ...ECR_ENDPOINTS,
+          sts: {
+            service: "sts",
+            type: "Interface",
+            privateDns: false,
+            subnetIds: ["subnet-0abc"],
+            securityGroupIds: ["sg-0abc"],
+          },
+          s3: { service: "s3", type: "Gateway", routeTableIds: ["rtb-0123456789abcdef0"] },
+        },
+        {
+          vpcId: "vpc-0123456789abcdef0",
+          vpcCidr: "10.20.0.0/16",
+          subnetIds: ["subnet-0aaaaaaa"],
+          routeTableIds: ["rtb-0ccccccc"],
+        },
+      ),
+    ],
     ["dynamodb Gateway", withEndpoints({ ...ECR_ENDPOINTS, ddb: { service: "dynamodb", type: "Gateway" } })],
-    ["full service name in the config's Region", withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "com.amazonaws.eu-west-1.sts", type: "Interface" } })],
-    ["s3 as both Gateway and Interface", withEndpoints({ ...ECR_ENDPOINTS, s3_interface: { service: "s3", type: "Interface" } })],
-    ["s3 Interface without private DNS", withEndpoints({ s3_interface: { service: "s3", type: "Interface", privateDns: false } })],
-    ["empty section lists nobody inherits", withEndpoints({ sts: { service: "sts", type: "Interface", subnetIds: ["subnet-0abc"] } }, { subnetIds: [], routeTableIds: [] })],
+    [
+      "full service name in the config's Region",
+      withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "com.amazonaws.eu-west-1.sts", type: "Interface" } }),
+    ],
+    [
+      "s3 as both Gateway and Interface",
+      withEndpoints({ ...ECR_ENDPOINTS, s3_interface: { service: "s3", type: "Interface" } }),
+    ],
+    [
+      "s3 Interface without private DNS",
+      withEndpoints({ s3_interface: { service: "s3", type: "Interface", privateDns: false } }),
+    ],
+    [
+      "empty section lists nobody inherits",
+      withEndpoints(
+        { sts: { service: "sts", type: "Interface", subnetIds: ["subnet-0abc"] } },
+        { subnetIds: [], routeTableIds: [] },
+      ),
+    ],
   ])("rule %s: accepted", (_rule, input) => {
     expect(rendered(input)).toEqual([]);
   });
@@ -221,13 +580,48 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
 
   test.each<[string, Input[], string]>([
     ["no statement", [], noAllow],
-    ["deny-only (terraform-aws-vpc PR #1197)", [{ Effect: "Deny", Principal: "*", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } } }], noAllow],
-    ["Allow on another bucket", [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::my-bucket/*"] }], noAllow],
+    [
+      "deny-only (terraform-aws-vpc PR #1197)",
+      [
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "*",
+          Resource: "*",
+          Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } },
+        },
+      ],
+      noAllow,
+    ],
+    [
+      "Allow on another bucket",
+      [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::my-bucket/*"] }],
+      noAllow,
+    ],
     ["Allow of another action", [{ Effect: "Allow", Principal: "*", Action: "s3:PutObject", Resource: "*" }], noAllow],
-    ["Allow with NotAction excluding GetObject", [{ Effect: "Allow", Principal: "*", NotAction: "s3:Get*", Resource: "*" }], noAllow],
-    ["Allow with NotResource covering the layers", [{ Effect: "Allow", Principal: "*", Action: "s3:*", NotResource: "arn:aws:s3:::prod-*" }], noAllow],
-    ["unconditional Deny of s3:*", [allowLayers, { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }], denied],
-    ["Deny with NotResource that misses the layers", [allowLayers, { Effect: "Deny", Principal: "*", Action: "s3:GetObject", NotResource: ["arn:aws:s3:::my-bucket/*"] }], denied],
+    [
+      "Allow with NotAction excluding GetObject",
+      [{ Effect: "Allow", Principal: "*", NotAction: "s3:Get*", Resource: "*" }],
+      noAllow,
+    ],
+    [
+      "Allow with NotResource covering the layers",
+      [{ Effect: "Allow", Principal: "*", Action: "s3:*", NotResource: "arn:aws:s3:::prod-*" }],
+      noAllow,
+    ],
+    [
+      "unconditional Deny of s3:*",
+      [allowLayers, { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }],
+      denied,
+    ],
+    [
+      "Deny with NotResource that misses the layers",
+      [
+        allowLayers,
+        { Effect: "Deny", Principal: "*", Action: "s3:GetObject", NotResource: ["arn:aws:s3:::my-bucket/*"] },
+      ],
+      denied,
+    ],
   ])("%s: warns", (_case, statements, message) => {
     expect(rendered(s3Policy(...statements))).toEqual([message]);
   });
@@ -236,15 +630,48 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
     ["the minimal policy", [allowLayers]],
     ["a single statement object", []],
     ["Action * and Resource *", [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }]],
-    ["wildcards in lists, any case", [{ Effect: "Allow", Principal: "*", Action: ["s3:PutObject", "S3:get*"], Resource: ["arn:aws:s3:::prod-*-starport-layer-bucket/*"] }]],
-    ["NotAction that leaves GetObject", [{ Effect: "Allow", Principal: "*", NotAction: ["s3:Delete*"], Resource: "*" }]],
+    [
+      "wildcards in lists, any case",
+      [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["s3:PutObject", "S3:get*"],
+          Resource: ["arn:aws:s3:::prod-*-starport-layer-bucket/*"],
+        },
+      ],
+    ],
+    [
+      "NotAction that leaves GetObject",
+      [{ Effect: "Allow", Principal: "*", NotAction: ["s3:Delete*"], Resource: "*" }],
+    ],
     ["conditional Allow", [{ ...allowLayers, Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } }]],
-    ["conditional Deny", [allowLayers, { Effect: "Deny", Principal: "*", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } } }]],
-    ["Deny with NotResource that covers the layers", [allowLayers, { Effect: "Deny", Principal: "*", Action: "s3:*", NotResource: "arn:aws:s3:::prod-*-starport-layer-bucket/*" }]],
+    [
+      "conditional Deny",
+      [
+        allowLayers,
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "*",
+          Resource: "*",
+          Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } },
+        },
+      ],
+    ],
+    [
+      "Deny with NotResource that covers the layers",
+      [
+        allowLayers,
+        { Effect: "Deny", Principal: "*", Action: "s3:*", NotResource: "arn:aws:s3:::prod-*-starport-layer-bucket/*" },
+      ],
+    ],
   ])("%s: no warning", (name, statements) => {
     const input =
       name === "a single statement object"
-        ? withEndpoints({ s3: { service: "s3", type: "Gateway", policy: { Version: "2012-10-17", Statement: allowLayers } } })
+        ? withEndpoints({
+            s3: { service: "s3", type: "Gateway", policy: { Version: "2012-10-17", Statement: allowLayers } },
+          })
         : s3Policy(...statements);
     expect(rendered(input)).toEqual([]);
   });

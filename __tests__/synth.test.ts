@@ -44,7 +44,10 @@ describe("npm run synth", () => {
   test("ECR_CACHE_CONFIG and CDKTF_OUTDIR stand in for --config and --out", () => {
     const out = path.join(base, "env");
     const config = path.join(base, "env.json");
-    writeFileSync(config, JSON.stringify({ region: "eu-west-1", registries: { quay: { upstreamRegistryUrl: "quay.io" } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ region: "eu-west-1", registries: { quay: { upstreamRegistryUrl: "quay.io" } } }),
+    );
     const r = runSynth([], { ECR_CACHE_CONFIG: config, CDKTF_OUTDIR: out });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Synthesized registry-cache from");
@@ -60,7 +63,9 @@ describe("npm run synth", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain('error: registrys: unknown key ("registrys"); did you mean "registries"?');
-    expect(r.stderr).toContain('error: registries.quay.upstreamRegistryURL: unknown key ("upstreamRegistryURL"); did you mean "upstreamRegistryUrl"?');
+    expect(r.stderr).toContain(
+      'error: registries.quay.upstreamRegistryURL: unknown key ("upstreamRegistryURL"); did you mean "upstreamRegistryUrl"?',
+    );
     expect(r.stderr).toContain("nothing was written");
     expect(snapshotTree(outA)).toEqual(before);
   });

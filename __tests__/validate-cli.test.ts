@@ -35,14 +35,19 @@ const BAD_LINES = [
 
 describe("runValidate", () => {
   test("a valid config without findings: exit 0, nothing on stderr, a summary on stdout", () => {
-    const file = configFile("ok.json", JSON.stringify({ region: "eu-west-1", registries: { quay: { upstreamRegistryUrl: "quay.io" } } }));
+    const file = configFile(
+      "ok.json",
+      JSON.stringify({ region: "eu-west-1", registries: { quay: { upstreamRegistryUrl: "quay.io" } } }),
+    );
     expect(run(["--config", file])).toEqual({ code: 0, stdout: [`${file}: valid, 0 warnings`], stderr: [] });
   });
 
   test("warnings are printed and do not fail: the default config, found without --config", () => {
     const r = run([]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toEqual([expect.stringMatching(/^warning: templateDefaults\.imageTagMutability: IMMUTABLE tags stop ECR/)]);
+    expect(r.stderr).toEqual([
+      expect.stringMatching(/^warning: templateDefaults\.imageTagMutability: IMMUTABLE tags stop ECR/),
+    ]);
     expect(r.stdout).toEqual([expect.stringMatching(/config\/default\.yaml: valid, 1 warning$/)]);
   });
 
@@ -54,7 +59,11 @@ describe("runValidate", () => {
 
   test("errors: every one on stderr, exit 1", () => {
     const r = run(["--config", BAD]);
-    expect(r).toEqual({ code: 1, stdout: [`${BAD}: 2 errors, 0 warnings; synth would write nothing`], stderr: BAD_LINES });
+    expect(r).toEqual({
+      code: 1,
+      stdout: [`${BAD}: 2 errors, 0 warnings; synth would write nothing`],
+      stderr: BAD_LINES,
+    });
   });
 
   test("schema errors are reported the same way", () => {
@@ -68,14 +77,18 @@ describe("runValidate", () => {
     const file = path.join(dir, "missing.yaml");
     const r = run(["--config", file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toEqual([`error: --config: config file not found ("${file}"); pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG`]);
+    expect(r.stderr).toEqual([
+      `error: --config: config file not found ("${file}"); pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG`,
+    ]);
   });
 
   test("an unknown flag: exit 2 with the usage", () => {
     const r = run(["--out", "x"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toEqual([]);
-    expect(r.stderr.join("\n")).toMatch(/^error: Unknown option '--out'[^]*Usage: npm run validate -- \[--config <file>\]/);
+    expect(r.stderr.join("\n")).toMatch(
+      /^error: Unknown option '--out'[^]*Usage: npm run validate -- \[--config <file>\]/,
+    );
   });
 
   test("--help prints the usage, exit 0", () => {

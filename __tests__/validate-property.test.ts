@@ -36,11 +36,18 @@ type Mutation =
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
   fc.record({ kind: fc.constant("set" as const), at: fc.nat(), value: fc.jsonValue() as fc.Arbitrary<Json> }),
-  fc.record({ kind: fc.constant("rename" as const), at: fc.nat(), name: fc.oneof(fc.string(), fc.constantFrom("ROOT", "s3", "quay/", "a_b", "region", "type")) }),
+  fc.record({
+    kind: fc.constant("rename" as const),
+    at: fc.nat(),
+    name: fc.oneof(fc.string(), fc.constantFrom("ROOT", "s3", "quay/", "a_b", "region", "type")),
+  }),
   fc.record({
     kind: fc.constant("string" as const),
     at: fc.nat(),
-    text: fc.oneof(fc.string(), fc.constantFrom("", "ROOT", "KMS", "Gateway", "docker.io", "eu-west-1", "cn-north-1", "ecr.dkr", "s3", "*")),
+    text: fc.oneof(
+      fc.string(),
+      fc.constantFrom("", "ROOT", "KMS", "Gateway", "docker.io", "eu-west-1", "cn-north-1", "ecr.dkr", "s3", "*"),
+    ),
   }),
 );
 
@@ -52,7 +59,9 @@ function mutate(seed: Json, mutations: readonly Mutation[]): Json {
     if (all.length === 0) break;
     const target = all[m.at % all.length];
     const key = target[target.length - 1];
-    const parent = target.slice(0, -1).reduce<Json>((v, k) => (v as Record<Key, Json>)[k], config) as Record<Key, Json> | Json[];
+    const parent = target.slice(0, -1).reduce<Json>((v, k) => (v as Record<Key, Json>)[k], config) as
+      | Record<Key, Json>
+      | Json[];
     if (m.kind === "delete") {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key];
@@ -64,7 +73,9 @@ function mutate(seed: Json, mutations: readonly Mutation[]): Json {
       delete parent[key];
       parent[m.name] = value;
     } else {
-      const stringPaths = all.filter((p) => typeof p.reduce<Json>((v, k) => (v as Record<Key, Json>)[k], config) === "string");
+      const stringPaths = all.filter(
+        (p) => typeof p.reduce<Json>((v, k) => (v as Record<Key, Json>)[k], config) === "string",
+      );
       if (stringPaths.length === 0) continue;
       const sp = stringPaths[m.at % stringPaths.length];
       const owner = sp.slice(0, -1).reduce<Json>((v, k) => (v as Record<Key, Json>)[k], config) as Record<Key, Json>;

@@ -214,12 +214,18 @@ describe("validation blocks reject bad input, each naming only its offending end
   });
 
   test.each([
-    ["endpoint_type is Interface or Gateway", /endpoint_type must be "Interface" or "Gateway"; invalid for: bad_type \(GatewayLoadBalancer\)\./],
+    [
+      "endpoint_type is Interface or Gateway",
+      /endpoint_type must be "Interface" or "Gateway"; invalid for: bad_type \(GatewayLoadBalancer\)\./,
+    ],
     [
       "service_name looks like com.amazonaws.<region>.<service>",
       /service_name must look like com\.amazonaws\.<region>\.<service> .*; invalid for: bad_service \(s3\.ap-northeast-2\.amazonaws\.com\)\./,
     ],
-    ["ip_address_type is ipv4, dualstack or ipv6", /ip_address_type, when set, must be one of ipv4, dualstack, ipv6; invalid for: bad_ip \(ipv5\)\./],
+    [
+      "ip_address_type is ipv4, dualstack or ipv6",
+      /ip_address_type, when set, must be one of ipv4, dualstack, ipv6; invalid for: bad_ip \(ipv5\)\./,
+    ],
     ["policy is valid JSON", /policy, when set, must be a valid JSON document .*; invalid for: bad_policy\./],
     ["vpc_id starts with vpc-", /vpc_id must be a VPC ID that starts with "vpc-"/],
   ])("%s", (_rule, expected) => {

@@ -7,25 +7,29 @@ import { VpcEndpoints } from "../src/constructs/vpc-endpoints";
 import { serviceName } from "../src/stacks/vpc-endpoints-stack";
 import { defaultConfig, minimalInput, synth } from "./support/app";
 
-type ModuleInput = { endpoints: Record<string, Record<string, unknown>>; vpc_id: string; tags?: Record<string, string> };
+type ModuleInput = {
+  endpoints: Record<string, Record<string, unknown>>;
+  vpc_id: string;
+  tags?: Record<string, string>;
+};
 const moduleOf = (stackJson: string): ModuleInput => JSON.parse(stackJson).module.vpc_endpoints;
 
 describe("VpcEndpoints construct", () => {
   test("maps the typed endpoints to the module's snake_case input and leaves unset fields out (snapshot)", () => {
     const stack = new TerraformStack(Testing.app({ context: APP_CONTEXT }), "test");
     new VpcEndpoints(stack, "endpoints", {
-        vpcId: "vpc-0123456789abcdef0",
-        tags: { env: "dev" },
-        endpoints: {
-          ecr_dkr: {
-            serviceName: "com.amazonaws.eu-west-1.ecr.dkr",
-            type: "Interface",
-            privateDnsEnabled: true,
-            subnetIds: ["subnet-1"],
-            securityGroupIds: ["sg-1"],
-          },
-          s3: { serviceName: "com.amazonaws.eu-west-1.s3", type: "Gateway", routeTableIds: ["rtb-1"] },
+      vpcId: "vpc-0123456789abcdef0",
+      tags: { env: "dev" },
+      endpoints: {
+        ecr_dkr: {
+          serviceName: "com.amazonaws.eu-west-1.ecr.dkr",
+          type: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: ["subnet-1"],
+          securityGroupIds: ["sg-1"],
         },
+        s3: { serviceName: "com.amazonaws.eu-west-1.s3", type: "Gateway", routeTableIds: ["rtb-1"] },
+      },
     });
     const json = Testing.synth(stack);
     const { source, ...mod } = JSON.parse(json).module.vpc_endpoints as ModuleInput & { source: string };
@@ -69,7 +73,12 @@ describe("vpc-endpoints stack", () => {
 
   test("per-environment values left out of the config become input variables", () => {
     const json = JSON.parse(synth(defaultConfig()).vpcEndpoints!);
-    expect(Object.keys(json.variable).sort()).toEqual(["private_route_table_ids", "private_subnet_ids", "vpc_cidr", "vpc_id"]);
+    expect(Object.keys(json.variable).sort()).toEqual([
+      "private_route_table_ids",
+      "private_subnet_ids",
+      "vpc_cidr",
+      "vpc_id",
+    ]);
     expect(json.variable.private_subnet_ids.type).toBe("list(string)");
   });
 
@@ -110,7 +119,13 @@ describe("vpc-endpoints stack", () => {
           vpcId: "vpc-0abc",
           vpcCidr: "10.0.0.0/16",
           endpoints: {
-            sts: { service: "sts", type: "Interface", privateDns: false, subnetIds: ["subnet-x"], securityGroupIds: ["sg-x"] },
+            sts: {
+              service: "sts",
+              type: "Interface",
+              privateDns: false,
+              subnetIds: ["subnet-x"],
+              securityGroupIds: ["sg-x"],
+            },
             s3: {
               service: "s3",
               type: "Gateway",
@@ -123,7 +138,11 @@ describe("vpc-endpoints stack", () => {
       }),
     ).vpcEndpoints!;
     const mod = moduleOf(json);
-    expect(mod.endpoints.sts).toMatchObject({ private_dns_enabled: false, subnet_ids: ["subnet-x"], security_group_ids: ["sg-x"] });
+    expect(mod.endpoints.sts).toMatchObject({
+      private_dns_enabled: false,
+      subnet_ids: ["subnet-x"],
+      security_group_ids: ["sg-x"],
+    });
     expect(mod.endpoints.s3).toMatchObject({
       route_table_ids: ["rtb-x"],
       policy: '{"Version":"2012-10-17","Statement":[]}',

@@ -22,7 +22,9 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const cdktfRuns = Number(values["cdktf-runs"]);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cdktfRuns) || cdktfRuns < 1) {
-  console.error(`error: --runs and --cdktf-runs take a whole number >= 1 (got ${values.runs}, ${values["cdktf-runs"]})`);
+  console.error(
+    `error: --runs and --cdktf-runs take a whole number >= 1 (got ${values.runs}, ${values["cdktf-runs"]})`,
+  );
   process.exit(2);
 }
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", ECR_CACHE_CONFIG: path.resolve(values.config) };
@@ -60,8 +62,12 @@ const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
 const a = median(npm.map((r) => r.seconds));
 const b = median(cdktf.map((r) => r.seconds));
 console.log(`config:            ${values.config}`);
-console.log(`npm run synth:     ${a.toFixed(2)} s median of ${runs} (peak RSS ${median(npm.map((r) => r.rssMiB)).toFixed(0)} MiB)`);
-console.log(`cdktf synth:       ${b.toFixed(2)} s median of ${cdktfRuns} (peak RSS ${median(cdktf.map((r) => r.rssMiB)).toFixed(0)} MiB, cli process)`);
+console.log(
+  `npm run synth:     ${a.toFixed(2)} s median of ${runs} (peak RSS ${median(npm.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
+);
+console.log(
+  `cdktf synth:       ${b.toFixed(2)} s median of ${cdktfRuns} (peak RSS ${median(cdktf.map((r) => r.rssMiB)).toFixed(0)} MiB, cli process)`,
+);
 console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
 console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
 process.exitCode = same ? 0 : 1;

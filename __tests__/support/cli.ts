@@ -13,7 +13,12 @@ export interface CliResult {
 }
 
 /** Runs `node scripts/run.js <entry> ...args` in the project root with extra environment variables. */
-export function runEntry(entry: string, args: readonly string[], env: Record<string, string> = {}, input?: string): CliResult {
+export function runEntry(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  input?: string,
+): CliResult {
   const cleanEnv = { ...process.env };
   delete cleanEnv.ECR_CACHE_CONFIG;
   delete cleanEnv.CDKTF_OUTDIR;
@@ -27,7 +32,8 @@ export function runEntry(entry: string, args: readonly string[], env: Record<str
 }
 
 /** `npm run synth -- ...args`, without npm. */
-export const runSynth = (args: readonly string[], env: Record<string, string> = {}): CliResult => runEntry("main.ts", args, env);
+export const runSynth = (args: readonly string[], env: Record<string, string> = {}): CliResult =>
+  runEntry("main.ts", args, env);
 
 /** A new empty temp folder. */
 export function tempDir(label: string): string {

@@ -48,7 +48,10 @@ export interface TerraformBinary {
 
 /** Where `terraform init` gets hashicorp/aws from. */
 export type ProviderSource =
-  | { readonly kind: "mirror"; /** Mirror root: the folder that holds `registry.terraform.io/`. */ readonly path: string }
+  | {
+      readonly kind: "mirror";
+      /** Mirror root: the folder that holds `registry.terraform.io/`. */ readonly path: string;
+    }
   | { readonly kind: "registry" };
 
 /** Output of one successful Terraform command. */
@@ -167,13 +170,17 @@ export function findTerraform(): TerraformBinary {
   const found = name.includes("/") || name.includes("\\") ? executable(path.resolve(name)) : onPath(name);
   if (!found) {
     const where = name.includes("/") ? `\`${name}\`` : `\`${name}\` on PATH`;
-    throw new Error(`Terraform not found (looked for ${where}); install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`);
+    throw new Error(
+      `Terraform not found (looked for ${where}); install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
+    );
   }
   const env = { ...baseTerraformEnv(found), TF_CLI_CONFIG_FILE: os.devNull };
   const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env });
   const version = String((JSON.parse(out) as { terraform_version: string }).terraform_version);
   if (compareVersions(version, MIN_TERRAFORM_VERSION) < 0) {
-    throw new Error(`Terraform ${version} at ${found} is too old; install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`);
+    throw new Error(
+      `Terraform ${version} at ${found} is too old; install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
+    );
   }
   cachedBinary = { path: found, version };
   return cachedBinary;

@@ -48,7 +48,10 @@ export function printFindings(findings: readonly Finding[], io: CliIo): void {
  * Loads the config named by the flag (else ECR_CACHE_CONFIG, else the default). Returns it, or the ConfigError
  * holding every finding when it has errors.
  */
-export function loadForCli(flag: string | undefined, io: CliIo): { file: string } & ({ loaded: LoadedConfig } | { failed: ConfigError }) {
+export function loadForCli(
+  flag: string | undefined,
+  io: CliIo,
+): { file: string } & ({ loaded: LoadedConfig } | { failed: ConfigError }) {
   const file = resolveConfigFile(flag, io.env);
   try {
     return { file, loaded: loadConfig(file) };

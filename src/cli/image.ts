@@ -14,7 +14,14 @@ import {
   noReferencesGiven,
   unknownOption,
 } from "../errors/image";
-import { ACCOUNT_PLACEHOLDER, CacheRule, RegistryEntry, rulesFromRegistries, toCacheUri, toUpstreamReference } from "../image/map";
+import {
+  ACCOUNT_PLACEHOLDER,
+  CacheRule,
+  RegistryEntry,
+  rulesFromRegistries,
+  toCacheUri,
+  toUpstreamReference,
+} from "../image/map";
 
 /** Exit codes of {@link runImageCli}. */
 export const EXIT_OK = 0;
@@ -183,7 +190,10 @@ function run(options: CliOptions, deps: ImageCliDeps): number {
   if (options.positionals.length === 0 && options.files.length === 0) throw new UsageError(noReferencesGiven());
   const files = readInputFiles(options.files, deps);
   if (files.errors.length > 0) {
-    writeLines(deps.stderr, files.errors.map((m) => inputFailure(undefined, m)));
+    writeLines(
+      deps.stderr,
+      files.errors.map((m) => inputFailure(undefined, m)),
+    );
     return EXIT_FAILURE;
   }
   const { rules, region } = loadRules(options.config, deps);

@@ -57,7 +57,9 @@ function readConfigText(file: string): unknown {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [code === "ENOENT" ? msg.fileNotFound(file) : msg.fileUnreadable(file, String(code ?? e))]);
+    throw new ConfigError(file, [
+      code === "ENOENT" ? msg.fileNotFound(file) : msg.fileUnreadable(file, String(code ?? e)),
+    ]);
   }
   let data: unknown;
   try {
@@ -66,7 +68,8 @@ function readConfigText(file: string): unknown {
   } catch (e) {
     throw new ConfigError(file, [msg.parseFailed(file, (e as Error).message.split("\n")[0])]);
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new ConfigError(file, [msg.notAnObject(data)]);
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new ConfigError(file, [msg.notAnObject(data)]);
   return data;
 }
 
@@ -88,7 +91,11 @@ function issueFindings(issue: z.ZodIssue, data: unknown): Finding[] {
       });
     }
     case "invalid_type":
-      return [issue.received === "undefined" ? msg.missing(where || "(root)", issue.expected) : msg.wrongType(where, issue.expected, value)];
+      return [
+        issue.received === "undefined"
+          ? msg.missing(where || "(root)", issue.expected)
+          : msg.wrongType(where, issue.expected, value),
+      ];
     case "invalid_enum_value":
       return [msg.notOneOf(where, value, issue.options)];
     case "invalid_union_discriminator":
@@ -143,7 +150,8 @@ function unwrap(s: z.ZodTypeAny | undefined): z.ZodTypeAny | undefined {
     if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) cur = cur.unwrap();
     else if (cur instanceof z.ZodDefault) cur = cur.removeDefault();
     else if (cur instanceof z.ZodEffects) cur = cur.innerType();
-    else if (cur instanceof z.ZodUnion) cur = (cur.options as z.ZodTypeAny[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? cur.options[0];
+    else if (cur instanceof z.ZodUnion)
+      cur = (cur.options as z.ZodTypeAny[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? cur.options[0];
     else return cur;
   }
 }

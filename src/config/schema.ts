@@ -16,10 +16,7 @@ const policyDocument = z.record(z.string(), z.unknown());
  *   sensitive, ephemeral Terraform variables written only through the write-only `secret_string_wo`.
  * - `{ secretArn }`: an existing Secrets Manager secret is used as is.
  */
-export const credentialsSchema = z.union([
-  z.literal("managed"),
-  z.object({ secretArn: z.string() }).strict(),
-]);
+export const credentialsSchema = z.union([z.literal("managed"), z.object({ secretArn: z.string() }).strict()]);
 
 /** Settings of a repository creation template; every field is optional so registries can override a subset. */
 export const templateSettingsSchema = z
@@ -27,7 +24,9 @@ export const templateSettingsSchema = z
     /** @default "Pull through cache repositories for <prefix>" */
     description: z.string().optional(),
     /** @default "MUTABLE" (what AWS recommends for pull through cache: ECR can then refresh cached tags) */
-    imageTagMutability: z.enum(["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"]).optional(),
+    imageTagMutability: z
+      .enum(["MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"])
+      .optional(),
     /** @default { type: "AES256" } */
     encryption: z
       .object({

@@ -66,7 +66,8 @@ export class PullThroughCache extends Construct {
     this.template = new EcrRepositoryCreationTemplate(this, "template", {
       prefix,
       appliedFor: ["PULL_THROUGH_CACHE"],
-      description: template.description ?? `Pull through cache repositories for ${prefix} (${registry.upstreamRegistryUrl})`,
+      description:
+        template.description ?? `Pull through cache repositories for ${prefix} (${registry.upstreamRegistryUrl})`,
       imageTagMutability: template.imageTagMutability ?? "MUTABLE",
       encryptionConfiguration: [{ encryptionType: encryption.type, kmsKey: encryption.kmsKey }],
       lifecyclePolicy: JSON.stringify(template.lifecyclePolicy ?? DEFAULT_LIFECYCLE_POLICY),

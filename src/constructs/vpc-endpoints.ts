@@ -40,7 +40,9 @@ export class VpcEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const endpoints = Object.fromEntries(Object.entries(props.endpoints).map(([name, spec]) => [name, toModuleInput(spec)]));
+    const endpoints = Object.fromEntries(
+      Object.entries(props.endpoints).map(([name, spec]) => [name, toModuleInput(spec)]),
+    );
     this.module = new VpcEndpoint(this, "module", { vpcId: props.vpcId, tags: props.tags, endpoints });
     this.module.overrideLogicalId("vpc_endpoints");
   }

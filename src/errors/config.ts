@@ -18,13 +18,28 @@ export class ConfigError extends Error {
 /** Messages for loading and schema checks. */
 export const configMessages = {
   fileNotFound: (file: string): Finding =>
-    error("--config", "config file not found", file, "pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG"),
+    error(
+      "--config",
+      "config file not found",
+      file,
+      "pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG",
+    ),
   fileUnreadable: (file: string, reason: string): Finding =>
     error("--config", `config file cannot be read: ${reason}`, file, "check the path and its permissions"),
   unsupportedExtension: (file: string): Finding =>
-    error("--config", "config file must end in .yaml, .yml or .json", file, "rename the file or convert it to YAML or JSON"),
+    error(
+      "--config",
+      "config file must end in .yaml, .yml or .json",
+      file,
+      "rename the file or convert it to YAML or JSON",
+    ),
   parseFailed: (file: string, reason: string): Finding =>
-    error("(file)", `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${reason}`, file, "fix the syntax at the position given"),
+    error(
+      "(file)",
+      `not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${reason}`,
+      file,
+      "fix the syntax at the position given",
+    ),
   notAnObject: (value: unknown): Finding =>
     error("(file)", "the config must be a mapping of keys to values", value, "start from config/default.yaml"),
   unknownKey: (path: string, key: string, suggestion: string | undefined, known: readonly string[]): Finding =>
@@ -39,9 +54,19 @@ export const configMessages = {
   wrongType: (path: string, expected: string, value: unknown): Finding =>
     error(path, `must be ${expected}`, value, `write ${expected} here`),
   notOneOf: (path: string, value: unknown, options: readonly unknown[]): Finding =>
-    error(path, "is not one of the allowed values", value, `use one of ${options.map((o) => JSON.stringify(o)).join(", ")}`),
+    error(
+      path,
+      "is not one of the allowed values",
+      value,
+      `use one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
+    ),
   credentials: (path: string, value: unknown): Finding =>
-    error(path, "credentials must be \"managed\" or { secretArn: <ARN> }", value, 'write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }'),
+    error(
+      path,
+      'credentials must be "managed" or { secretArn: <ARN> }',
+      value,
+      'write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }',
+    ),
   other: (path: string, message: string, value: unknown): Finding => error(path, message, value, "correct this value"),
   badFlag: (flag: string, reason: string, usage: string): Finding => error(flag, reason, undefined, usage),
 };

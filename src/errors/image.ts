@@ -191,7 +191,10 @@ export function unsupportedUpstreamUrlProblem(url: string): string {
 
 /** Two or more configured registries are invalid; all problems at once. */
 export function invalidRules(problems: readonly string[]): ImageMappingError {
-  return new ImageMappingError("", `the config's registries cannot be used as pull through cache rules:\n  ${problems.join("\n  ")}`);
+  return new ImageMappingError(
+    "",
+    `the config's registries cannot be used as pull through cache rules:\n  ${problems.join("\n  ")}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,11 +302,17 @@ export function notEcrPrivateUri(uri: string, host: string): ImageMappingError {
 }
 
 /** The URI is in a different account or region than the rules belong to. */
-export function uriTargetMismatch(uri: string, field: "account" | "region", actual: string, expected: string): ImageMappingError {
+export function uriTargetMismatch(
+  uri: string,
+  field: "account" | "region",
+  actual: string,
+  expected: string,
+): ImageMappingError {
   return new ImageMappingError(
     uri,
     `${uri} is in ${field} ${actual}, but the pull through cache rules are for ${field} ${expected}; ` +
-      `pass a URI of ${expected}` + (field === "region" ? " or the config of that region" : " or that --account"),
+      `pass a URI of ${expected}` +
+      (field === "region" ? " or the config of that region" : " or that --account"),
   );
 }
 
@@ -374,7 +383,7 @@ export function imageCliHelp(placeholder: string): string {
     "  --config <file>    config to read registries and region from (default: the project's config)",
     "  --account <id>     12-digit AWS account id (default: $AWS_ACCOUNT_ID, else " + placeholder + ")",
     "  --file <path>      read references one per line; - reads stdin; may repeat. Blank lines and",
-    "                     # comments are ignored; a leading \"- \" and surrounding quotes are stripped",
+    '                     # comments are ignored; a leading "- " and surrounding quotes are stripped',
     "  --reverse          map cache URIs back to upstream references (Docker Hub as docker.io/...)",
     "  -h, --help         print this help",
     "",

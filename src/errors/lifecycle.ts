@@ -89,13 +89,23 @@ export function policyTooShort(path: string, length: number): Finding {
 
 /** The policy cannot be turned into JSON at all. */
 export function policyNotSerialisable(path: string): Finding {
-  return error(path, "the lifecycle policy cannot be written as JSON", undefined, "use only plain objects, lists, strings and numbers");
+  return error(
+    path,
+    "the lifecycle policy cannot be written as JSON",
+    undefined,
+    "use only plain objects, lists, strings and numbers",
+  );
 }
 
 // ---- keys ----
 
 /** A key ECR does not know, at policy, rule, selection or action level. */
-export function unknownKey(path: string, where: "policy" | "rule" | "selection" | "action", key: string, allowed: readonly string[]): Finding {
+export function unknownKey(
+  path: string,
+  where: "policy" | "rule" | "selection" | "action",
+  key: string,
+  allowed: readonly string[],
+): Finding {
   const nearMiss = allowed.find((k) => k.toLowerCase() === key.toLowerCase());
   const fix = nearMiss
     ? `rename it to "${nearMiss}" (keys are case-sensitive)`
@@ -107,17 +117,32 @@ export function unknownKey(path: string, where: "policy" | "rule" | "selection" 
 
 /** A rule is not an object. */
 export function ruleNotObject(path: string, value: unknown): Finding {
-  return error(path, "a rule must be an object", shown(value), "write the rule as { rulePriority, description, selection, action }");
+  return error(
+    path,
+    "a rule must be an object",
+    shown(value),
+    "write the rule as { rulePriority, description, selection, action }",
+  );
 }
 
 /** A rule has no rulePriority. */
 export function rulePriorityMissing(path: string): Finding {
-  return error(path, "rulePriority is missing", undefined, "add a rulePriority: a whole number of 1 or more, unique in the policy");
+  return error(
+    path,
+    "rulePriority is missing",
+    undefined,
+    "add a rulePriority: a whole number of 1 or more, unique in the policy",
+  );
 }
 
 /** rulePriority is not a positive whole number. */
 export function rulePriorityNotPositiveInteger(path: string, value: unknown): Finding {
-  return error(path, "rulePriority must be a whole number of 1 or more", shown(value), "use a positive integer such as 1, 2 or 10");
+  return error(
+    path,
+    "rulePriority must be a whole number of 1 or more",
+    shown(value),
+    "use a positive integer such as 1, 2 or 10",
+  );
 }
 
 /** Two rules share a rulePriority. */
@@ -142,7 +167,12 @@ export function selectionMissing(path: string): Finding {
 
 /** selection is not an object. */
 export function selectionNotObject(path: string, value: unknown): Finding {
-  return error(path, "selection must be an object", shown(value), "write selection as { tagStatus, countType, countNumber, ... }");
+  return error(
+    path,
+    "selection must be an object",
+    shown(value),
+    "write selection as { tagStatus, countType, countNumber, ... }",
+  );
 }
 
 /** A rule has no action. */
@@ -152,13 +182,23 @@ export function actionMissing(path: string): Finding {
 
 /** action is not an object. */
 export function actionNotObject(path: string, value: unknown): Finding {
-  return error(path, "action must be an object", shown(value), 'write action as { "type": "expire" } or { "type": "transition", "targetStorageClass": "archive" }');
+  return error(
+    path,
+    "action must be an object",
+    shown(value),
+    'write action as { "type": "expire" } or { "type": "transition", "targetStorageClass": "archive" }',
+  );
 }
 
 // ---- enums ----
 
 function notOneOf(path: string, field: string, value: unknown, allowed: readonly string[]): Finding {
-  return error(path, `${field} is not one of ECR's values`, shown(value), `use ${quotedChoice(allowed)} (values are case-sensitive)`);
+  return error(
+    path,
+    `${field} is not one of ECR's values`,
+    shown(value),
+    `use ${quotedChoice(allowed)} (values are case-sensitive)`,
+  );
 }
 
 /** tagStatus is missing. */
@@ -220,7 +260,12 @@ export function taggedWithoutTagList(path: string): Finding {
 
 /** A `tagged` rule with both tag lists. */
 export function taggedWithBothTagLists(path: string): Finding {
-  return error(path, "tagPatternList and tagPrefixList cannot be used together", undefined, "keep one of them and remove the other");
+  return error(
+    path,
+    "tagPatternList and tagPrefixList cannot be used together",
+    undefined,
+    "keep one of them and remove the other",
+  );
 }
 
 /** An `untagged` or `any` rule with a tag list. */
@@ -287,7 +332,12 @@ export function countNumberMissing(path: string): Finding {
 
 /** countNumber is not a positive whole number. */
 export function countNumberNotPositiveInteger(path: string, value: unknown): Finding {
-  return error(path, "countNumber must be a whole number of 1 or more", shown(value), "use a positive integer such as 5 or 14");
+  return error(
+    path,
+    "countNumber must be a whole number of 1 or more",
+    shown(value),
+    "use a positive integer such as 5 or 14",
+  );
 }
 
 /** storageClass other than standard for a count type that only sees standard images. */
@@ -314,7 +364,12 @@ export function storageClassMustBeArchive(path: string, value: unknown): Finding
 
 /** transition without targetStorageClass. */
 export function transitionWithoutTarget(path: string): Finding {
-  return error(path, 'action "transition" needs targetStorageClass "archive"', undefined, 'add targetStorageClass "archive"');
+  return error(
+    path,
+    'action "transition" needs targetStorageClass "archive"',
+    undefined,
+    'add targetStorageClass "archive"',
+  );
 }
 
 /** targetStorageClass on an action that is not transition. */
@@ -350,7 +405,13 @@ export function sinceImageTransitionedNeedsExpire(path: string, actionType: unkn
 // ---- across rules ----
 
 /** A `tagStatus: any` rule that is not the last rule of its storage class. */
-export function anyRuleNotLast(path: string, priority: number, storageClass: string, laterIndex: number, laterPriority: number): Finding {
+export function anyRuleNotLast(
+  path: string,
+  priority: number,
+  storageClass: string,
+  laterIndex: number,
+  laterPriority: number,
+): Finding {
   return error(
     path,
     `a tagStatus "any" rule must have the highest rulePriority among ${storageClass} rules, but ${ruleRef(laterIndex)} has ${laterPriority}`,

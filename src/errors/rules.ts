@@ -32,7 +32,12 @@ function article(word: string): string {
 
 /** The region does not look like an AWS Region name. */
 export function regionInvalid(path: string, value: string): Finding {
-  return error(path, "region is not an AWS Region name", value, 'write a Region code such as "eu-west-1" or "ap-northeast-2"');
+  return error(
+    path,
+    "region is not an AWS Region name",
+    value,
+    'write a Region code such as "eu-west-1" or "ap-northeast-2"',
+  );
 }
 
 /** Pull through cache does not exist in the region. */
@@ -59,7 +64,12 @@ export function ecrPrefixInvalid(path: string, prefix: string): Finding {
 
 /** upstreamRepositoryPrefix breaks the API's pattern or length. */
 export function upstreamPrefixInvalid(path: string, prefix: string): Finding {
-  return error(path, "upstreamRepositoryPrefix is invalid", prefix, `use ${PREFIX_SHAPE} (like upstream-app), or ROOT for any repository`);
+  return error(
+    path,
+    "upstreamRepositoryPrefix is invalid",
+    prefix,
+    `use ${PREFIX_SHAPE} (like upstream-app), or ROOT for any repository`,
+  );
 }
 
 /** upstreamRepositoryPrefix on the ROOT ECR prefix. */
@@ -104,17 +114,32 @@ export function tooManyRegistries(path: string, count: number): Finding {
 
 /** upstreamRegistryUrl is a Docker Hub alias. */
 export function upstreamDockerHubAlias(path: string, url: string): Finding {
-  return error(path, "upstreamRegistryUrl is not the Docker Hub host ECR accepts", url, `write upstreamRegistryUrl: ${DOCKER_HUB_REGISTRY}`);
+  return error(
+    path,
+    "upstreamRegistryUrl is not the Docker Hub host ECR accepts",
+    url,
+    `write upstreamRegistryUrl: ${DOCKER_HUB_REGISTRY}`,
+  );
 }
 
 /** upstreamRegistryUrl has a scheme or a path. */
 export function upstreamUrlNotHost(path: string, url: string, host: string): Finding {
-  return error(path, "upstreamRegistryUrl must be a bare host, without a scheme or a path", url, `write upstreamRegistryUrl: ${host}`);
+  return error(
+    path,
+    "upstreamRegistryUrl must be a bare host, without a scheme or a path",
+    url,
+    `write upstreamRegistryUrl: ${host}`,
+  );
 }
 
 /** upstreamRegistryUrl is not a supported upstream. */
 export function upstreamUnsupported(path: string, url: string): Finding {
-  return error(path, "upstreamRegistryUrl is not an upstream ECR pull through cache supports", url, `use one of ${SUPPORTED_UPSTREAMS}`);
+  return error(
+    path,
+    "upstreamRegistryUrl is not an upstream ECR pull through cache supports",
+    url,
+    `use one of ${SUPPORTED_UPSTREAMS}`,
+  );
 }
 
 /** An upstream that needs a secret has no credentials. */
@@ -133,7 +158,9 @@ export function credentialsNotAllowed(path: string, url: string, byRole: boolean
     path,
     `upstream ${url} does not take credentials`,
     undefined,
-    byRole ? "remove credentials; an ECR private upstream is reached with upstreamRoleArn" : "remove credentials; this upstream is public",
+    byRole
+      ? "remove credentials; an ECR private upstream is reached with upstreamRoleArn"
+      : "remove credentials; this upstream is public",
   );
 }
 
@@ -149,12 +176,22 @@ export function upstreamRoleMissing(path: string, url: string): Finding {
 
 /** upstreamRoleArn on an upstream that is not ECR private. */
 export function upstreamRoleNotAllowed(path: string, url: string): Finding {
-  return error(path, `upstreamRoleArn is only for an ECR private upstream, not ${url}`, undefined, "remove upstreamRoleArn");
+  return error(
+    path,
+    `upstreamRoleArn is only for an ECR private upstream, not ${url}`,
+    undefined,
+    "remove upstreamRoleArn",
+  );
 }
 
 /** A role ARN that is not an IAM role ARN. */
 export function roleArnInvalid(path: string, field: string, value: string): Finding {
-  return error(path, `${field} is not an IAM role ARN`, value, `write ${field}: arn:aws:iam::<12-digit account>:role/<name>`);
+  return error(
+    path,
+    `${field} is not an IAM role ARN`,
+    value,
+    `write ${field}: arn:aws:iam::<12-digit account>:role/<name>`,
+  );
 }
 
 /** secretArn breaks the API's pattern (most often: the name does not start with ecr-pullthroughcache/). */
@@ -193,12 +230,22 @@ export function customRoleRequired(path: string, reasons: readonly string[]): Fi
 
 /** kmsKey with a non-KMS encryption type. */
 export function kmsKeyWithoutKms(path: string, type: string): Finding {
-  return error(path, `kmsKey is only used with encryption type "KMS"`, type, 'set encryption.type: KMS, or remove kmsKey');
+  return error(
+    path,
+    `kmsKey is only used with encryption type "KMS"`,
+    type,
+    "set encryption.type: KMS, or remove kmsKey",
+  );
 }
 
 /** kmsKey is not a KMS key ARN. */
 export function kmsKeyInvalid(path: string, value: string): Finding {
-  return error(path, "kmsKey is not a KMS key ARN", value, "write kmsKey: arn:aws:kms:<region>:<12-digit account>:key/<key id>");
+  return error(
+    path,
+    "kmsKey is not a KMS key ARN",
+    value,
+    "write kmsKey: arn:aws:kms:<region>:<12-digit account>:key/<key id>",
+  );
 }
 
 /** kmsKey in another Region than the config's. */
@@ -217,7 +264,7 @@ export function kmsDsseNotAvailable(path: string): Finding {
     path,
     "encryption type KMS_DSSE exists only in the GovCloud Regions, where pull through cache does not",
     "KMS_DSSE",
-    'set encryption.type: KMS (or AES256)',
+    "set encryption.type: KMS (or AES256)",
   );
 }
 
@@ -255,7 +302,12 @@ export function repositoryPolicyTooLong(path: string, length: number): Finding {
 
 /** repositoryPolicy cannot be written as JSON. */
 export function repositoryPolicyNotSerialisable(path: string): Finding {
-  return error(path, "the repository policy cannot be written as JSON", undefined, "use only plain objects, lists, strings and numbers");
+  return error(
+    path,
+    "the repository policy cannot be written as JSON",
+    undefined,
+    "use only plain objects, lists, strings and numbers",
+  );
 }
 
 /** description too long. */
@@ -302,7 +354,12 @@ export function cidrInvalid(path: string, value: string): Finding {
 
 /** An explicit empty list of subnets, security groups or route tables. */
 export function listEmpty(path: string, field: string, type: string, omitMeans: string): Finding {
-  return error(path, `${article(type)} ${type} endpoint needs at least one entry in ${field}`, [], `list at least one, or remove ${field} to use ${omitMeans}`);
+  return error(
+    path,
+    `${article(type)} ${type} endpoint needs at least one entry in ${field}`,
+    [],
+    `list at least one, or remove ${field} to use ${omitMeans}`,
+  );
 }
 
 /** An Interface-only or Gateway-only field on the other type. */
@@ -332,12 +389,22 @@ export function serviceWrongRegion(path: string, service: string, serviceRegion:
 
 /** A service name that is neither a short name nor com.amazonaws.<region>.<service>. */
 export function serviceInvalid(path: string, service: string): Finding {
-  return error(path, "service is not a service name", service, "write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>");
+  return error(
+    path,
+    "service is not a service name",
+    service,
+    "write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>",
+  );
 }
 
 /** Two endpoints for the same service and type. */
 export function endpointDuplicate(path: string, service: string, type: string, other: string): Finding {
-  return error(path, `endpoint ${JSON.stringify(other)} already is ${article(type)} ${type} endpoint for this service`, service, "remove one of the two endpoints");
+  return error(
+    path,
+    `endpoint ${JSON.stringify(other)} already is ${article(type)} ${type} endpoint for this service`,
+    service,
+    "remove one of the two endpoints",
+  );
 }
 
 /** ecr.dkr without private DNS. */

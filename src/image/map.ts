@@ -97,7 +97,9 @@ function normalizeRule(rule: CacheRule): CacheRule {
     ecrRepositoryPrefix: normalizePrefix(rule.ecrRepositoryPrefix),
     upstreamRegistryUrl: rule.upstreamRegistryUrl.toLowerCase(),
   };
-  return upstream === undefined || upstream === ROOT ? base : { ...base, upstreamRepositoryPrefix: normalizePrefix(upstream) };
+  return upstream === undefined || upstream === ROOT
+    ? base
+    : { ...base, upstreamRepositoryPrefix: normalizePrefix(upstream) };
 }
 
 /** Every problem with one configured registry, as messages. */
@@ -106,7 +108,8 @@ function registryProblems(key: string, entry: RegistryEntry): string[] {
   const upstream = entry.upstreamRepositoryPrefix;
   if (!isValidPrefix(key)) problems.push(invalidEcrPrefixProblem(key));
   if (upstream !== undefined && !isValidPrefix(upstream)) problems.push(invalidUpstreamPrefixProblem(upstream));
-  if (key === ROOT && upstream !== undefined && upstream !== ROOT) problems.push(upstreamPrefixWithRootProblem(upstream));
+  if (key === ROOT && upstream !== undefined && upstream !== ROOT)
+    problems.push(upstreamPrefixWithRootProblem(upstream));
   if (!isSupportedUpstream(entry.upstreamRegistryUrl.toLowerCase())) {
     problems.push(unsupportedUpstreamUrlProblem(entry.upstreamRegistryUrl));
   }
@@ -192,7 +195,10 @@ function cachePathOf(ref: ParsedReference, url: string, rules: readonly CacheRul
     const prefixes = forRegistry.map((r) => r.upstreamRepositoryPrefix ?? ROOT);
     throw noRuleForUpstreamPath(ref.input, url, ref.path, prefixes);
   }
-  const candidates = covering.map((rule) => ({ rule, path: cachePathFor(rule, upstreamRemainder(rule, ref.path) ?? "") }));
+  const candidates = covering.map((rule) => ({
+    rule,
+    path: cachePathFor(rule, upstreamRemainder(rule, ref.path) ?? ""),
+  }));
   const reachable = candidates.find((c) => sameRule(ruleForCachePath(c.path, rules), c.rule));
   if (reachable !== undefined) return reachable.path;
   const first = candidates[0];
@@ -273,10 +279,15 @@ export function toUpstreamReference(
   checkExpectedTarget(uri, parseEcrHost(ref), expected);
   const rule = ruleForCachePath(ref.path, rules);
   if (rule === undefined) {
-    throw noRuleForCachePath(uri, ref.path, rules.map((r) => normalizeRule(r).ecrRepositoryPrefix));
+    throw noRuleForCachePath(
+      uri,
+      ref.path,
+      rules.map((r) => normalizeRule(r).ecrRepositoryPrefix),
+    );
   }
   const remainder = rule.ecrRepositoryPrefix === ROOT ? ref.path : ref.path.slice(rule.ecrRepositoryPrefix.length + 1);
-  const path = rule.upstreamRepositoryPrefix === undefined ? remainder : `${rule.upstreamRepositoryPrefix}/${remainder}`;
+  const path =
+    rule.upstreamRepositoryPrefix === undefined ? remainder : `${rule.upstreamRepositoryPrefix}/${remainder}`;
   const host = rule.upstreamRegistryUrl === DOCKER_HUB_REGISTRY ? DOCKER_HUB_DOMAIN : rule.upstreamRegistryUrl;
   return withTagAndDigest(`${host}/${path}`, ref);
 }

@@ -145,7 +145,8 @@ export function parseReference(text: string): ParsedReference {
   const hasHost = components.length > 1 && looksLikeHost(components[0]);
   const host = hasHost ? components[0] : undefined;
   const pathComponents = hasHost ? components.slice(1) : components;
-  const { hostname, port } = host === undefined ? { hostname: DOCKER_HUB_DOMAIN, port: undefined } : parseHost(text, host);
+  const { hostname, port } =
+    host === undefined ? { hostname: DOCKER_HUB_DOMAIN, port: undefined } : parseHost(text, host);
   validatePath(text, pathComponents);
   if (name.length > NAME_MAX_LENGTH) throw nameTooLong(text, name.length, NAME_MAX_LENGTH);
   if (tag !== undefined && !TAG_RE.test(tag)) throw invalidTag(text, tag);

@@ -19,7 +19,8 @@ export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
     },
     {
       rulePriority: 2,
-      description: "Expire tagged images 14 days after they were cached; the next pull fetches them again from upstream",
+      description:
+        "Expire tagged images 14 days after they were cached; the next pull fetches them again from upstream",
       selection: {
         tagStatus: "tagged",
         tagPatternList: ["*"],

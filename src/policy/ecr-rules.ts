@@ -57,7 +57,12 @@ export type UpstreamAuth = "secret" | "role" | "none";
 export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
 
 /** Other names of Docker Hub that users write but a rule does not accept. */
-export const DOCKER_HUB_ALIASES: readonly string[] = ["docker.io", "index.docker.io", "hub.docker.com", "registry.hub.docker.com"];
+export const DOCKER_HUB_ALIASES: readonly string[] = [
+  "docker.io",
+  "index.docker.io",
+  "hub.docker.com",
+  "registry.hub.docker.com",
+];
 
 /** Upstreams with one fixed host. */
 export const FIXED_UPSTREAM_HOSTS: Readonly<Record<string, UpstreamKind>> = {
@@ -149,7 +154,14 @@ export const MUTABILITIES_WITH_EXCLUSION: readonly string[] = ["IMMUTABLE_WITH_E
 /** What a creation template's custom role needs: who may assume it and which actions it must allow. */
 export const TEMPLATE_ROLE = {
   trustedService: "ecr.amazonaws.com",
-  actions: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource", "kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+  actions: [
+    "ecr:CreateRepository",
+    "ecr:ReplicateImage",
+    "ecr:TagResource",
+    "kms:CreateGrant",
+    "kms:RetireGrant",
+    "kms:DescribeKey",
+  ],
 } as const;
 
 // ---- VPC endpoints ----

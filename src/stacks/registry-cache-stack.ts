@@ -55,14 +55,15 @@ export class RegistryCacheStack extends BaseStack {
     new TerraformOutput(this, "cache_repository_urls", {
       description: "Per ECR prefix, the base to pull through: <url>/<upstream repository>:<tag>",
       value: Object.fromEntries(
-        Object.keys(config.registries).map((p) => [p, p === "ROOT" ? registryHost : `${registryHost}/${p.replace(/\/+$/, "")}`]),
+        Object.keys(config.registries).map((p) => [
+          p,
+          p === "ROOT" ? registryHost : `${registryHost}/${p.replace(/\/+$/, "")}`,
+        ]),
       ),
     });
     new TerraformOutput(this, "secret_arns", {
       description: "Per ECR prefix with managed credentials, the Secrets Manager secret that holds them",
-      value: Object.fromEntries(
-        Object.entries(caches).flatMap(([p, c]) => (c.secret ? [[p, c.secret.arn]] : [])),
-      ),
+      value: Object.fromEntries(Object.entries(caches).flatMap(([p, c]) => (c.secret ? [[p, c.secret.arn]] : []))),
     });
     new TerraformOutput(this, "node_policy_arn", {
       description: "IAM policy to attach to node roles so they can pull through the cache",

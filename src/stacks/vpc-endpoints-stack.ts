@@ -35,16 +35,23 @@ export class VpcEndpointsStack extends BaseStack {
 
     const vpcId = section.vpcId ?? this.variable("vpc_id", "string", "ID of the VPC the endpoints go into").stringValue;
     const vpcCidr =
-      section.vpcCidr ?? this.variable("vpc_cidr", "string", "CIDR of the VPC, allowed to reach the endpoints on 443").stringValue;
+      section.vpcCidr ??
+      this.variable("vpc_cidr", "string", "CIDR of the VPC, allowed to reach the endpoints on 443").stringValue;
     const subnetIds = usesDefault("Interface", "subnetIds")
       ? (section.subnetIds ??
-        this.variable("private_subnet_ids", "list(string)", "Private subnets that get an interface endpoint network interface")
-          .listValue)
+        this.variable(
+          "private_subnet_ids",
+          "list(string)",
+          "Private subnets that get an interface endpoint network interface",
+        ).listValue)
       : undefined;
     const routeTableIds = usesDefault("Gateway", "routeTableIds")
       ? (section.routeTableIds ??
-        this.variable("private_route_table_ids", "list(string)", "Route tables of the private subnets, for gateway endpoints")
-          .listValue)
+        this.variable(
+          "private_route_table_ids",
+          "list(string)",
+          "Route tables of the private subnets, for gateway endpoints",
+        ).listValue)
       : undefined;
 
     this.securityGroup = new SecurityGroup(this, "security_group", {

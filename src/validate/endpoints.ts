@@ -44,9 +44,12 @@ export function validateEndpoints(section: VpcEndpointsConfig | undefined, regio
   // IDs have their resource type's prefix: vpc-, subnet-, rtb-, sg-.
   if (section.vpcId !== undefined) findings.push(...idFindings(at(SECTION, "vpcId"), [section.vpcId], "vpc", false));
   // The security group admits 443 from vpcCidr, which must be an IPv4 CIDR.
-  if (section.vpcCidr !== undefined && !isIpv4Cidr(section.vpcCidr)) findings.push(msg.cidrInvalid(at(SECTION, "vpcCidr"), section.vpcCidr));
-  if (section.subnetIds !== undefined) findings.push(...idFindings(at(SECTION, "subnetIds"), section.subnetIds, "subnet"));
-  if (section.routeTableIds !== undefined) findings.push(...idFindings(at(SECTION, "routeTableIds"), section.routeTableIds, "routeTable"));
+  if (section.vpcCidr !== undefined && !isIpv4Cidr(section.vpcCidr))
+    findings.push(msg.cidrInvalid(at(SECTION, "vpcCidr"), section.vpcCidr));
+  if (section.subnetIds !== undefined)
+    findings.push(...idFindings(at(SECTION, "subnetIds"), section.subnetIds, "subnet"));
+  if (section.routeTableIds !== undefined)
+    findings.push(...idFindings(at(SECTION, "routeTableIds"), section.routeTableIds, "routeTable"));
 
   const resolved = Object.entries(section.endpoints).map(([name, endpoint]): Resolved => {
     const path = at(at(SECTION, "endpoints"), name);
@@ -72,7 +75,8 @@ function resolveService(service: string, region: string): ServiceResult {
     return { short: full[2] };
   }
   // A short name is dot-separated lowercase words, and must not look like a full name (the stack would keep it as is).
-  if (!service.startsWith("com.") && !service.includes(".amazonaws.") && SERVICE_SHORT_NAME_PATTERN.test(service)) return { short: service };
+  if (!service.startsWith("com.") && !service.includes(".amazonaws.") && SERVICE_SHORT_NAME_PATTERN.test(service))
+    return { short: service };
   return { finding: (p) => msg.serviceInvalid(p, service) };
 }
 
@@ -88,27 +92,36 @@ function endpointFindings({ path, endpoint: e, short }: Resolved): Finding[] {
   const findings: Finding[] = [];
   if (e.type === "Gateway") {
     // Gateway endpoints exist only for S3 and DynamoDB.
-    if (short !== undefined && !GATEWAY_SERVICES.includes(short)) findings.push(msg.gatewayServiceUnsupported(at(path, "service"), short));
+    if (short !== undefined && !GATEWAY_SERVICES.includes(short))
+      findings.push(msg.gatewayServiceUnsupported(at(path, "service"), short));
     // Private DNS, subnets and security groups belong to Interface endpoints.
     for (const field of ["privateDns", "subnetIds", "securityGroupIds"] as const) {
       if (e[field] !== undefined) findings.push(msg.fieldNotForType(at(path, field), field, "Gateway", "Interface"));
     }
     // A Gateway endpoint is useless without a route table to add routes to.
-    if (e.routeTableIds?.length === 0) findings.push(msg.listEmpty(at(path, "routeTableIds"), "routeTableIds", "Gateway", "vpcEndpoints.routeTableIds"));
+    if (e.routeTableIds?.length === 0)
+      findings.push(msg.listEmpty(at(path, "routeTableIds"), "routeTableIds", "Gateway", "vpcEndpoints.routeTableIds"));
   } else {
     // Route tables belong to Gateway endpoints.
-    if (e.routeTableIds !== undefined) findings.push(msg.fieldNotForType(at(path, "routeTableIds"), "routeTableIds", "Interface", "Gateway"));
+    if (e.routeTableIds !== undefined)
+      findings.push(msg.fieldNotForType(at(path, "routeTableIds"), "routeTableIds", "Interface", "Gateway"));
     // An Interface endpoint needs network interfaces in subnets, guarded by security groups.
-    if (e.subnetIds?.length === 0) findings.push(msg.listEmpty(at(path, "subnetIds"), "subnetIds", "Interface", "vpcEndpoints.subnetIds"));
+    if (e.subnetIds?.length === 0)
+      findings.push(msg.listEmpty(at(path, "subnetIds"), "subnetIds", "Interface", "vpcEndpoints.subnetIds"));
     if (e.securityGroupIds?.length === 0) {
-      findings.push(msg.listEmpty(at(path, "securityGroupIds"), "securityGroupIds", "Interface", "the stack's own security group"));
+      findings.push(
+        msg.listEmpty(at(path, "securityGroupIds"), "securityGroupIds", "Interface", "the stack's own security group"),
+      );
     }
     // Docker clients pull from the registry's public host name, which resolves to the ecr.dkr endpoint only with private DNS.
-    if (short === SERVICES.ecrDkr && e.privateDns === false) findings.push(msg.ecrDkrNeedsPrivateDns(at(path, "privateDns")));
+    if (short === SERVICES.ecrDkr && e.privateDns === false)
+      findings.push(msg.ecrDkrNeedsPrivateDns(at(path, "privateDns")));
   }
   if (e.subnetIds !== undefined) findings.push(...idFindings(at(path, "subnetIds"), e.subnetIds, "subnet"));
-  if (e.securityGroupIds !== undefined) findings.push(...idFindings(at(path, "securityGroupIds"), e.securityGroupIds, "securityGroup"));
-  if (e.routeTableIds !== undefined) findings.push(...idFindings(at(path, "routeTableIds"), e.routeTableIds, "routeTable"));
+  if (e.securityGroupIds !== undefined)
+    findings.push(...idFindings(at(path, "securityGroupIds"), e.securityGroupIds, "securityGroup"));
+  if (e.routeTableIds !== undefined)
+    findings.push(...idFindings(at(path, "routeTableIds"), e.routeTableIds, "routeTable"));
   return findings;
 }
 
@@ -118,10 +131,19 @@ function inheritedEmptyLists(section: VpcEndpointsConfig, resolved: readonly Res
   const inherits = (type: EndpointConfig["type"], field: "subnetIds" | "routeTableIds") =>
     resolved.some((r) => r.endpoint.type === type && r.endpoint[field] === undefined);
   if (section.subnetIds?.length === 0 && inherits("Interface", "subnetIds")) {
-    findings.push(msg.listEmpty(at(SECTION, "subnetIds"), "subnetIds", "Interface", "the private_subnet_ids input variable"));
+    findings.push(
+      msg.listEmpty(at(SECTION, "subnetIds"), "subnetIds", "Interface", "the private_subnet_ids input variable"),
+    );
   }
   if (section.routeTableIds?.length === 0 && inherits("Gateway", "routeTableIds")) {
-    findings.push(msg.listEmpty(at(SECTION, "routeTableIds"), "routeTableIds", "Gateway", "the private_route_table_ids input variable"));
+    findings.push(
+      msg.listEmpty(
+        at(SECTION, "routeTableIds"),
+        "routeTableIds",
+        "Gateway",
+        "the private_route_table_ids input variable",
+      ),
+    );
   }
   return findings;
 }
@@ -134,7 +156,8 @@ function duplicates(resolved: readonly Resolved[]): Finding[] {
     if (r.short === undefined) continue;
     const key = `${r.endpoint.type} ${r.short}`;
     const first = seen.get(key);
-    if (first !== undefined) findings.push(msg.endpointDuplicate(at(r.path, "service"), r.endpoint.service, r.endpoint.type, first));
+    if (first !== undefined)
+      findings.push(msg.endpointDuplicate(at(r.path, "service"), r.endpoint.service, r.endpoint.type, first));
     else seen.set(key, r.name);
   }
   return findings;
@@ -144,19 +167,31 @@ function duplicates(resolved: readonly Resolved[]): Finding[] {
 function routingWarnings(resolved: readonly Resolved[], region: string): Finding[] {
   const findings: Finding[] = [];
   const s3Gateway = resolved.some((r) => r.short === SERVICES.s3 && r.endpoint.type === "Gateway");
-  const ecr = resolved.filter((r) => r.endpoint.type === "Interface" && (r.short === SERVICES.ecrApi || r.short === SERVICES.ecrDkr));
+  const ecr = resolved.filter(
+    (r) => r.endpoint.type === "Interface" && (r.short === SERVICES.ecrApi || r.short === SERVICES.ecrDkr),
+  );
   // ECR serves layers from S3: without an S3 Gateway endpoint they still cross the NAT.
-  if (ecr.length > 0 && !s3Gateway) findings.push(msg.ecrWithoutS3Gateway(at(SECTION, "endpoints"), ecr.map((r) => r.name)));
+  if (ecr.length > 0 && !s3Gateway)
+    findings.push(
+      msg.ecrWithoutS3Gateway(
+        at(SECTION, "endpoints"),
+        ecr.map((r) => r.name),
+      ),
+    );
   const layers = layerBucketObjectsArn(region);
   for (const r of resolved) {
     if (r.short !== SERVICES.s3) continue;
     // An S3 endpoint policy must let s3:GetObject on the Region's layer bucket through, or pulls fail.
     if (r.endpoint.policy !== undefined) {
       const verdict = policyAllows(r.endpoint.policy, "s3:GetObject", layers);
-      if (verdict !== "allowed") findings.push(msg.s3PolicyBlocksLayers(at(r.path, "policy"), layers, verdict === "denied" ? "deny" : "no-allow"));
+      if (verdict !== "allowed")
+        findings.push(
+          msg.s3PolicyBlocksLayers(at(r.path, "policy"), layers, verdict === "denied" ? "deny" : "no-allow"),
+        );
     }
     // Private DNS on an S3 Interface endpoint needs an S3 Gateway endpoint beside it.
-    if (r.endpoint.type === "Interface" && r.endpoint.privateDns !== false && !s3Gateway) findings.push(msg.s3InterfaceWithoutGateway(r.path));
+    if (r.endpoint.type === "Interface" && r.endpoint.privateDns !== false && !s3Gateway)
+      findings.push(msg.s3InterfaceWithoutGateway(r.path));
   }
   return findings;
 }
@@ -172,11 +207,16 @@ export type PolicyVerdict = "allowed" | "denied" | "not-allowed";
  * cannot be evaluated here, so a conditional Allow counts as allowing and a conditional Deny as not denying: a verdict
  * other than "allowed" is then certain, and a warning built on it is never a false alarm.
  */
-export function policyAllows(policy: Readonly<Record<string, unknown>>, action: string, resource: string): PolicyVerdict {
+export function policyAllows(
+  policy: Readonly<Record<string, unknown>>,
+  action: string,
+  resource: string,
+): PolicyVerdict {
   let allowed = false;
   for (const statement of statements(policy.Statement)) {
     const matches =
-      fieldMatches(statement, "Action", "NotAction", action, true) && fieldMatches(statement, "Resource", "NotResource", resource, false);
+      fieldMatches(statement, "Action", "NotAction", action, true) &&
+      fieldMatches(statement, "Resource", "NotResource", resource, false);
     if (!matches) continue;
     if (statement.Effect === "Deny" && statement.Condition === undefined) return "denied";
     if (statement.Effect === "Allow") allowed = true;
@@ -190,7 +230,13 @@ function statements(value: unknown): Readonly<Record<string, unknown>>[] {
 }
 
 /** Whether a statement's Action (or NotAction) covers a value; a statement with neither, or with malformed lists, covers nothing. */
-function fieldMatches(statement: Readonly<Record<string, unknown>>, key: string, notKey: string, value: string, ignoreCase: boolean): boolean {
+function fieldMatches(
+  statement: Readonly<Record<string, unknown>>,
+  key: string,
+  notKey: string,
+  value: string,
+  ignoreCase: boolean,
+): boolean {
   const has = (k: string) => Object.prototype.hasOwnProperty.call(statement, k) && statement[k] !== undefined;
   const field = has(key) ? key : has(notKey) ? notKey : undefined;
   if (field === undefined) return false;
@@ -203,6 +249,9 @@ function fieldMatches(statement: Readonly<Record<string, unknown>>, key: string,
 
 /** IAM wildcard match: `*` any characters, `?` one character. */
 function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }

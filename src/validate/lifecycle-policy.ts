@@ -4,12 +4,7 @@
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
 import * as msg from "../errors/lifecycle";
-import type {
-  CountType,
-  LifecycleActionType,
-  StorageClass,
-  TagStatus,
-} from "../policy/lifecycle-policy";
+import type { CountType, LifecycleActionType, StorageClass, TagStatus } from "../policy/lifecycle-policy";
 import { at, type Finding } from "./finding";
 
 type JsonObject = Readonly<Record<string, unknown>>;
@@ -124,7 +119,10 @@ function checkTagList(value: unknown, path: string, key: TagListKey): { findings
 }
 
 /** Checks tagStatus and the tag lists that go with it. */
-function checkTagFilter(sel: JsonObject, path: string): { findings: Finding[]; tagStatus?: TagStatus; lists: Record<TagListKey, string[]> } {
+function checkTagFilter(
+  sel: JsonObject,
+  path: string,
+): { findings: Finding[]; tagStatus?: TagStatus; lists: Record<TagListKey, string[]> } {
   const findings: Finding[] = [];
   const lists: Record<TagListKey, string[]> = { tagPatternList: [], tagPrefixList: [] };
   const rawStatus = own(sel, "tagStatus");
@@ -152,7 +150,10 @@ function checkTagFilter(sel: JsonObject, path: string): { findings: Finding[]; t
 }
 
 /** Checks countType, countUnit, countNumber and storageClass, which depend on each other. */
-function checkCounting(sel: JsonObject, path: string): { findings: Finding[]; countType?: CountType; storageClass?: StorageClass } {
+function checkCounting(
+  sel: JsonObject,
+  path: string,
+): { findings: Finding[]; countType?: CountType; storageClass?: StorageClass } {
   const findings: Finding[] = [];
   const rawType = own(sel, "countType");
   const countType = oneOf(rawType, COUNT_TYPES) ? rawType : undefined;
@@ -176,7 +177,8 @@ function checkCounting(sel: JsonObject, path: string): { findings: Finding[]; co
   const number = own(sel, "countNumber");
   // ECR: countNumber is required and a positive integer (lifecycle_policy_parameters)
   if (number === undefined) findings.push(msg.countNumberMissing(at(path, "countNumber")));
-  else if (!isPositiveInteger(number)) findings.push(msg.countNumberNotPositiveInteger(at(path, "countNumber"), number));
+  else if (!isPositiveInteger(number))
+    findings.push(msg.countNumberNotPositiveInteger(at(path, "countNumber"), number));
 
   const classPath = at(path, "storageClass");
   const rawClass = own(sel, "storageClass");
@@ -239,11 +241,16 @@ function checkAction(value: unknown, path: string): { findings: Finding[]; type?
 }
 
 /** Checks the count types that allow only one action. */
-function checkPairing(countType: CountType | undefined, type: LifecycleActionType | undefined, path: string): Finding[] {
+function checkPairing(
+  countType: CountType | undefined,
+  type: LifecycleActionType | undefined,
+  path: string,
+): Finding[] {
   // ECR: sinceImagePulled works only with action transition (lifecycle_policy_examples)
   if (countType === "sinceImagePulled" && type === "expire") return [msg.sinceImagePulledNeedsTransition(path, type)];
   // ECR: sinceImageTransitioned works only with action expire (lifecycle_policy_examples)
-  if (countType === "sinceImageTransitioned" && type === "transition") return [msg.sinceImageTransitionedNeedsExpire(path, type)];
+  if (countType === "sinceImageTransitioned" && type === "transition")
+    return [msg.sinceImageTransitionedNeedsExpire(path, type)];
   return [];
 }
 
@@ -256,7 +263,8 @@ function checkRule(rule: unknown, path: string, index: number): { findings: Find
   const priority = own(rule, "rulePriority");
   // ECR: rulePriority is required and a positive integer (lifecycle_policy_parameters)
   if (priority === undefined) findings.push(msg.rulePriorityMissing(at(path, "rulePriority")));
-  else if (!isPositiveInteger(priority)) findings.push(msg.rulePriorityNotPositiveInteger(at(path, "rulePriority"), priority));
+  else if (!isPositiveInteger(priority))
+    findings.push(msg.rulePriorityNotPositiveInteger(at(path, "rulePriority"), priority));
 
   const description = own(rule, "description");
   // ECR: description is an optional string (lifecycle_policy_parameters)
@@ -291,7 +299,8 @@ function checkUniquePriorities(rules: readonly RuleFacts[]): Finding[] {
     if (rule.priority === undefined) continue;
     const first = firstByPriority.get(rule.priority);
     // ECR: rulePriority values are unique within a policy (lifecycle_policy_parameters)
-    if (first !== undefined) findings.push(msg.rulePriorityDuplicate(at(rule.path, "rulePriority"), rule.priority, first));
+    if (first !== undefined)
+      findings.push(msg.rulePriorityDuplicate(at(rule.path, "rulePriority"), rule.priority, first));
     else firstByPriority.set(rule.priority, rule.index);
   }
   return findings;
@@ -303,11 +312,21 @@ function checkAnyRulesLast(rules: readonly RuleFacts[]): Finding[] {
     if (rule.tagStatus !== "any" || rule.priority === undefined || rule.storageClass === undefined) continue;
     const later = rules
       .filter((other) => other !== rule && other.storageClass === rule.storageClass && other.priority !== undefined)
-      .reduce<RuleFacts | undefined>((best, other) => ((other.priority ?? 0) > (best?.priority ?? 0) ? other : best), undefined);
+      .reduce<
+        RuleFacts | undefined
+      >((best, other) => ((other.priority ?? 0) > (best?.priority ?? 0) ? other : best), undefined);
     // ECR: a tagStatus any rule must have the highest rulePriority, read per storage class (LifecyclePolicies, lifecycle_policy_examples)
     // (a tie is reported once, as a duplicate rulePriority)
     if (later?.priority !== undefined && later.priority > rule.priority) {
-      findings.push(msg.anyRuleNotLast(at(rule.path, "rulePriority"), rule.priority, rule.storageClass, later.index, later.priority));
+      findings.push(
+        msg.anyRuleNotLast(
+          at(rule.path, "rulePriority"),
+          rule.priority,
+          rule.storageClass,
+          later.index,
+          later.priority,
+        ),
+      );
     }
   }
   return findings;
@@ -340,7 +359,8 @@ function checkSingleUntagged(rules: readonly RuleFacts[]): Finding[] {
     if (rule.tagStatus !== "untagged" || rule.storageClass === undefined) continue;
     const first = firstByClass.get(rule.storageClass);
     // ECR: among rules of one storage class, only one rule may select untagged images (LifecyclePolicies)
-    if (first !== undefined) findings.push(msg.multipleUntaggedRules(at(at(rule.path, "selection"), "tagStatus"), rule.storageClass, first));
+    if (first !== undefined)
+      findings.push(msg.multipleUntaggedRules(at(at(rule.path, "selection"), "tagStatus"), rule.storageClass, first));
     else firstByClass.set(rule.storageClass, rule.index);
   }
   return findings;

@@ -49,7 +49,8 @@ function validateRegistry(prefix: string, registry: RegistryConfig, region: stri
   const upstreamPrefix = registry.upstreamRepositoryPrefix;
   if (upstreamPrefix !== undefined) {
     // The upstream prefix has the same pattern and length as the ECR prefix.
-    if (!isValidPrefix(upstreamPrefix)) findings.push(msg.upstreamPrefixInvalid(at(path, "upstreamRepositoryPrefix"), upstreamPrefix));
+    if (!isValidPrefix(upstreamPrefix))
+      findings.push(msg.upstreamPrefixInvalid(at(path, "upstreamRepositoryPrefix"), upstreamPrefix));
     // An upstream prefix other than ROOT needs a named ECR prefix to replace it.
     else if (prefix === ROOT && upstreamPrefix !== ROOT) {
       findings.push(msg.upstreamPrefixWithRoot(at(path, "upstreamRepositoryPrefix"), upstreamPrefix));
@@ -68,9 +69,11 @@ function upstreamFindings(path: string, registry: RegistryConfig, region: string
   if (kind === undefined) {
     // Only the nine upstream kinds of the API's enum work; Docker Hub is reached through one host only.
     const host = hostOfUrl(url);
-    if (isDockerHubAlias(url) || (host !== undefined && isDockerHubAlias(host))) findings.push(msg.upstreamDockerHubAlias(urlPath, url));
+    if (isDockerHubAlias(url) || (host !== undefined && isDockerHubAlias(host)))
+      findings.push(msg.upstreamDockerHubAlias(urlPath, url));
     // The rule takes a bare host: no scheme, no path.
-    else if (host !== undefined && upstreamKind(host.toLowerCase()) !== undefined) findings.push(msg.upstreamUrlNotHost(urlPath, url, host.toLowerCase()));
+    else if (host !== undefined && upstreamKind(host.toLowerCase()) !== undefined)
+      findings.push(msg.upstreamUrlNotHost(urlPath, url, host.toLowerCase()));
     else findings.push(msg.upstreamUnsupported(urlPath, url));
   } else {
     const auth = UPSTREAM_AUTH[kind];
@@ -82,14 +85,16 @@ function upstreamFindings(path: string, registry: RegistryConfig, region: string
     }
     // ECR private is reached by assuming a role; no other upstream takes one.
     if (auth === "role" && registry.upstreamRoleArn === undefined) findings.push(msg.upstreamRoleMissing(path, url));
-    if (auth !== "role" && registry.upstreamRoleArn !== undefined) findings.push(msg.upstreamRoleNotAllowed(at(path, "upstreamRoleArn"), url));
+    if (auth !== "role" && registry.upstreamRoleArn !== undefined)
+      findings.push(msg.upstreamRoleNotAllowed(at(path, "upstreamRoleArn"), url));
   }
   // The role ECR assumes must be an IAM role.
   if (registry.upstreamRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(registry.upstreamRoleArn)) {
     findings.push(msg.roleArnInvalid(at(path, "upstreamRoleArn"), "upstreamRoleArn", registry.upstreamRoleArn));
   }
   const credentials = registry.credentials;
-  if (credentials !== undefined && credentials !== "managed") findings.push(...secretArnFindings(at(at(path, "credentials"), "secretArn"), credentials.secretArn, region));
+  if (credentials !== undefined && credentials !== "managed")
+    findings.push(...secretArnFindings(at(at(path, "credentials"), "secretArn"), credentials.secretArn, region));
   return findings;
 }
 
@@ -98,7 +103,8 @@ function secretArnFindings(path: string, arn: string, region: string): Finding[]
   if (!SECRET_ARN_PATTERN.test(arn)) return [msg.secretArnInvalid(path, arn)];
   // The secret must be in the rule's own Region.
   const secretRegion = arnRegion(arn);
-  if (secretRegion !== undefined && secretRegion !== region) return [msg.secretArnWrongRegion(path, arn, secretRegion, region)];
+  if (secretRegion !== undefined && secretRegion !== region)
+    return [msg.secretArnWrongRegion(path, arn, secretRegion, region)];
   return [];
 }
 

@@ -22,10 +22,16 @@ const DEFAULTS_PATH = "templateDefaults";
 /** Findings for every creation template the config produces. */
 export function validateTemplates(config: Config): Finding[] {
   const defaults = config.templateDefaults;
-  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, config.region), ...combinationFindings(defaults, DEFAULTS_PATH)];
+  const findings = [
+    ...fieldFindings(defaults, DEFAULTS_PATH, config.region),
+    ...combinationFindings(defaults, DEFAULTS_PATH),
+  ];
   const registries = Object.entries(config.registries);
   // IMMUTABLE is legal but stops ECR refreshing cached tags; warn where it is written, if a registry inherits it.
-  if (defaults.imageTagMutability === "IMMUTABLE" && registries.some(([, r]) => r.template?.imageTagMutability === undefined)) {
+  if (
+    defaults.imageTagMutability === "IMMUTABLE" &&
+    registries.some(([, r]) => r.template?.imageTagMutability === undefined)
+  ) {
     findings.push(msg.immutableTags(at(DEFAULTS_PATH, "imageTagMutability")));
   }
   for (const [prefix, registry] of registries) {
@@ -59,18 +65,21 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
     if (key !== undefined) {
       const keyPath = at(encPath, "kmsKey");
       // A key is only used by the KMS encryption types.
-      if (!KMS_ENCRYPTION_TYPES.includes(encryption.type)) findings.push(msg.kmsKeyWithoutKms(keyPath, encryption.type));
+      if (!KMS_ENCRYPTION_TYPES.includes(encryption.type))
+        findings.push(msg.kmsKeyWithoutKms(keyPath, encryption.type));
       // The key is given as a KMS key ARN...
       if (!KMS_KEY_ARN_PATTERN.test(key)) findings.push(msg.kmsKeyInvalid(keyPath, key));
       // ...of the repositories' own Region.
-      else if (arnRegion(key) !== region) findings.push(msg.kmsKeyWrongRegion(keyPath, key, arnRegion(key) ?? "", region));
+      else if (arnRegion(key) !== region)
+        findings.push(msg.kmsKeyWrongRegion(keyPath, key, arnRegion(key) ?? "", region));
     }
   }
   // The template role must be an IAM role.
   if (settings.customRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(settings.customRoleArn)) {
     findings.push(msg.roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", settings.customRoleArn));
   }
-  if (settings.repositoryPolicy !== undefined) findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));
+  if (settings.repositoryPolicy !== undefined)
+    findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));
   // The provider caps description at 255 characters (the API at 256).
   if (settings.description !== undefined && settings.description.length > TEMPLATE_LIMITS.descriptionChars) {
     findings.push(msg.descriptionTooLong(at(path, "description"), settings.description.length));
@@ -81,7 +90,8 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
     if (key.length > TEMPLATE_LIMITS.tagKeyChars) findings.push(msg.tagKeyTooLong(tagPath, key.length));
     if (value.length > TEMPLATE_LIMITS.tagValueChars) findings.push(msg.tagValueTooLong(tagPath, value.length));
   }
-  if (settings.lifecyclePolicy !== undefined) findings.push(...validateLifecyclePolicy(settings.lifecyclePolicy, at(path, "lifecyclePolicy")));
+  if (settings.lifecyclePolicy !== undefined)
+    findings.push(...validateLifecyclePolicy(settings.lifecyclePolicy, at(path, "lifecyclePolicy")));
   return findings;
 }
 
@@ -93,7 +103,8 @@ function repositoryPolicyFindings(policy: unknown, path: string): Finding[] {
     return [msg.repositoryPolicyNotSerialisable(path)];
   }
   // ECR takes repository policies of at most 10,240 characters.
-  if (json !== undefined && json.length > TEMPLATE_LIMITS.repositoryPolicyChars) return [msg.repositoryPolicyTooLong(path, json.length)];
+  if (json !== undefined && json.length > TEMPLATE_LIMITS.repositoryPolicyChars)
+    return [msg.repositoryPolicyTooLong(path, json.length)];
   return [];
 }
 
@@ -101,7 +112,8 @@ function repositoryPolicyFindings(policy: unknown, path: string): Finding[] {
 function combinationFindings(settings: TemplateSettings, path: string): Finding[] {
   // Our choice: ECR needs customRoleArn to tag repositories or encrypt them with KMS, so its absence is an error.
   const reasons: string[] = [];
-  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0) reasons.push("resourceTags");
+  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0)
+    reasons.push("resourceTags");
   if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
     reasons.push(`encryption type ${settings.encryption.type}`);
   }
