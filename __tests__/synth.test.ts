@@ -78,6 +78,15 @@ describe("npm run synth", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("an output path that cannot be a folder is a clear error, exit 1", () => {
+    const file = path.join(base, "a-file");
+    writeFileSync(file, "not a folder");
+    const r = runSynth(["--out", path.join(file, "out")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: --out: cannot create the output folder ("${path.join(file, "out")}"): ENOTDIR`);
+    expect(r.stderr).not.toContain("    at ");
+  });
+
   test("an unknown flag is refused with the usage, exit 2", () => {
     const r = runSynth(["--confg", "x.yaml"]);
     expect(r.status).toBe(2);

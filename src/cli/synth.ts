@@ -31,7 +31,12 @@ export function runSynth(argv: readonly string[], io: CliIo): number {
   printFindings(result.loaded.warnings, io);
 
   const outdir = out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
-  mkdirSync(outdir, { recursive: true });
+  try {
+    mkdirSync(outdir, { recursive: true });
+  } catch (e) {
+    io.stderr(cliMessages.outdirUnusable(out === undefined ? "CDKTF_OUTDIR" : "--out", outdir, (e as Error).message));
+    return 1;
+  }
   const app = createApp(outdir);
   const stacks = buildStacks(app, result.loaded.config);
   app.synth();
