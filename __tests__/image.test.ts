@@ -17,7 +17,7 @@ import {
   toCacheUri,
   toUpstreamReference,
 } from "../src/image/map";
-import { normalizeReference, parseReference } from "../src/image/reference";
+import { DOCKER_HUB_DOMAIN, parseReference, withTagAndDigest } from "../src/image/reference";
 
 const SHA = "0123456789abcdef".repeat(4);
 const ACCOUNT = "123456789012";
@@ -39,6 +39,12 @@ const REGISTRIES: Record<string, RegistryEntry> = {
   ROOT: { upstreamRegistryUrl: "cgr.dev" },
 };
 const RULES: CacheRule[] = rulesFromRegistries(REGISTRIES);
+
+/** A reference in its fully qualified form, as --reverse prints it (`nginx` -> `docker.io/library/nginx`). */
+function normalizeReference(text: string): string {
+  const ref = parseReference(text);
+  return withTagAndDigest(`${ref.dockerHub ? DOCKER_HUB_DOMAIN : ref.registry}/${ref.path}`, ref);
+}
 
 describe("parseReference follows the distribution/reference grammar", () => {
   test.each([
@@ -518,6 +524,66 @@ describe("runImageCli", () => {
   test("--account wins over AWS_ACCOUNT_ID", () => {
     const r = run(["--account", "210987654321", "nginx"], { env: { AWS_ACCOUNT_ID: ACCOUNT } });
     expect(r.stdout).toBe(`210987654321.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx\n`);
+  });
+
+  describe("the account: --account, else the config's accountId, else AWS_ACCOUNT_ID", () => {
+    const CONFIG_ACCOUNT = "555566667777";
+    const FLAG_ACCOUNT = "210987654321";
+    const withConfigAccount = (accountId: string): Partial<ImageCliDeps> => ({
+      loadRegistries: () => ({ region: REGION, registries: REGISTRIES, accountId }),
+    });
+    const uri = (account: string) => `${account}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx\n`;
+
+    test("--account wins over the config's accountId", () => {
+      const r = run(["--account", FLAG_ACCOUNT, "nginx"], withConfigAccount(CONFIG_ACCOUNT));
+      expect(r).toMatchObject({ code: 0, stdout: uri(FLAG_ACCOUNT), stderr: "" });
+    });
+
+    test("the config's accountId wins over AWS_ACCOUNT_ID", () => {
+      const r = run(["nginx"], { ...withConfigAccount(CONFIG_ACCOUNT), env: { AWS_ACCOUNT_ID: ACCOUNT } });
+      expect(r).toMatchObject({ code: 0, stdout: uri(CONFIG_ACCOUNT), stderr: "" });
+    });
+
+    test("AWS_ACCOUNT_ID is used when the config has no accountId", () => {
+      const r = run(["nginx"], {
+        loadRegistries: () => ({ region: REGION, registries: REGISTRIES }),
+        env: { AWS_ACCOUNT_ID: ACCOUNT },
+      });
+      expect(r).toMatchObject({ code: 0, stdout: uri(ACCOUNT), stderr: "" });
+    });
+
+    test("an invalid AWS_ACCOUNT_ID is not read when the config has an accountId", () => {
+      const r = run(["nginx"], { ...withConfigAccount(CONFIG_ACCOUNT), env: { AWS_ACCOUNT_ID: "abc" } });
+      expect(r).toMatchObject({ code: 0, stdout: uri(CONFIG_ACCOUNT), stderr: "" });
+    });
+
+    test("an invalid accountId from the config loader is a config failure, exit 1", () => {
+      const r = run(["--config", "c.yaml", "nginx"], withConfigAccount("12345"));
+      expect(r).toMatchObject({ code: 1, stdout: "" });
+      expect(r.stderr).toBe(`error: cannot load the config c.yaml: ${invalidAccountOption("12345", "accountId")}\n`);
+    });
+
+    test("--reverse rejects a URI of another account than the config's accountId, naming both", () => {
+      const r = run(["--reverse", `${HOST}/quay/x`], withConfigAccount(CONFIG_ACCOUNT));
+      expect(r).toMatchObject({ code: 1, stdout: "" });
+      expect(r.stderr).toContain(
+        `is in account ${ACCOUNT}, but the pull through cache rules are for account ${CONFIG_ACCOUNT}`,
+      );
+    });
+
+    test("--reverse checks --account before the config's accountId", () => {
+      const r = run(["--reverse", "--account", ACCOUNT, `${HOST}/quay/x`], withConfigAccount(CONFIG_ACCOUNT));
+      expect(r).toMatchObject({ code: 0, stdout: "quay.io/x\n", stderr: "" });
+    });
+
+    test("--reverse does not check URIs against AWS_ACCOUNT_ID", () => {
+      const r = run(["--reverse", `${HOST}/quay/x`], { env: { AWS_ACCOUNT_ID: CONFIG_ACCOUNT } });
+      expect(r).toMatchObject({ code: 0, stdout: "quay.io/x\n", stderr: "" });
+    });
+
+    test("--help names the order", () => {
+      expect(run(["--help"]).stdout).toMatch(/--account <id> .*the config's accountId, else \$AWS_ACCOUNT_ID/);
+    });
   });
 
   test("without an account, prints the placeholder and one note saying how to set it", () => {

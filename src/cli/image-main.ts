@@ -13,7 +13,7 @@ process.exitCode = runImageCli(process.argv.slice(2), {
   loadRegistries: (configPath) => {
     try {
       const { config } = loadConfig(resolveConfigFile(configPath));
-      return { region: config.region, registries: config.registries };
+      return { region: config.region, registries: config.registries, accountId: config.accountId };
     } catch (e) {
       if (e instanceof ConfigError) throw new Error(e.findings.map(formatFinding).join("\n"));
       throw e;

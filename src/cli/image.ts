@@ -15,6 +15,7 @@ import {
   unknownOption,
 } from "../errors/image";
 import {
+  ACCOUNT_ID_PATTERN,
   ACCOUNT_PLACEHOLDER,
   CacheRule,
   RegistryEntry,
@@ -22,13 +23,12 @@ import {
   toCacheUri,
   toUpstreamReference,
 } from "../image/map";
+import { EXIT_USAGE } from "./common";
 
 /** Exit codes of {@link runImageCli}. */
 export const EXIT_OK = 0;
-/** An input could not be mapped, or the config or a file could not be read. */
+/** An input could not be mapped, or the config or a file could not be read (a bad command line is EXIT_USAGE). */
 export const EXIT_FAILURE = 1;
-/** The command line is invalid. */
-export const EXIT_USAGE = 2;
 
 /** What the CLI needs from the outside world. */
 export interface ImageCliDeps {
@@ -44,6 +44,8 @@ export interface ImageCliDeps {
   readonly loadRegistries: (configPath: string | undefined) => {
     region: string;
     registries: Record<string, RegistryEntry>;
+    /** The config's `accountId`, when it sets one. */
+    accountId?: string;
   };
   /** The environment; `AWS_ACCOUNT_ID` is read from it. */
   readonly env: Record<string, string | undefined>;
@@ -77,7 +79,6 @@ const OPTIONS = {
 } as const;
 
 const VALID_FLAGS: readonly string[] = ["--config", "--account", "--file", "--reverse", "--help", "-h"];
-const ACCOUNT_RE = /^\d{12}$/;
 
 /** The first option in argv that the CLI does not know, as written (`--foo`, `-x`). */
 function findUnknownFlag(argv: string[]): string | undefined {
@@ -106,15 +107,19 @@ function parseCommandLine(argv: string[]): CliOptions {
   }
 }
 
-/** The account to print: `--account`, else AWS_ACCOUNT_ID, else undefined; throws when one is not 12 digits. */
-function resolveAccount(option: string | undefined, env: Record<string, string | undefined>): string | undefined {
-  if (option !== undefined) {
-    if (!ACCOUNT_RE.test(option)) throw new UsageError(invalidAccountOption(option, "--account"));
-    return option;
+/** The `--account` value, or undefined when absent; throws a usage error when it is not 12 digits. */
+function accountFromOption(option: string | undefined): string | undefined {
+  if (option !== undefined && !ACCOUNT_ID_PATTERN.test(option)) {
+    throw new UsageError(invalidAccountOption(option, "--account"));
   }
+  return option;
+}
+
+/** AWS_ACCOUNT_ID, or undefined when unset or empty; throws a usage error when it is not 12 digits. */
+function accountFromEnv(env: Record<string, string | undefined>): string | undefined {
   const fromEnv = env.AWS_ACCOUNT_ID;
   if (fromEnv === undefined || fromEnv === "") return undefined;
-  if (!ACCOUNT_RE.test(fromEnv)) throw new UsageError(invalidAccountOption(fromEnv, "AWS_ACCOUNT_ID"));
+  if (!ACCOUNT_ID_PATTERN.test(fromEnv)) throw new UsageError(invalidAccountOption(fromEnv, "AWS_ACCOUNT_ID"));
   return fromEnv;
 }
 
@@ -174,19 +179,33 @@ function writeLines(write: (s: string) => void, lines: readonly string[]): void 
   for (const line of lines) write(`${line}\n`);
 }
 
-/** Loads the config's rules and region, or throws a failure message. */
-function loadRules(configPath: string | undefined, deps: ImageCliDeps): { rules: CacheRule[]; region: string } {
+/** What the command uses from the config. */
+interface LoadedRules {
+  readonly rules: CacheRule[];
+  readonly region: string;
+  readonly accountId?: string;
+}
+
+/** Loads the config's rules, region and account, or throws a failure message. */
+function loadRules(configPath: string | undefined, deps: ImageCliDeps): LoadedRules {
   try {
-    const { region, registries } = deps.loadRegistries(configPath);
-    return { rules: rulesFromRegistries(registries), region };
+    const { region, registries, accountId } = deps.loadRegistries(configPath);
+    if (accountId !== undefined && !ACCOUNT_ID_PATTERN.test(accountId)) {
+      throw new Error(invalidAccountOption(accountId, "accountId"));
+    }
+    return { rules: rulesFromRegistries(registries), region, ...(accountId === undefined ? {} : { accountId }) };
   } catch (e) {
     throw new Error(cannotLoadConfig(configPath, e instanceof Error ? e.message : String(e)));
   }
 }
 
-/** Runs after a valid command line: reads inputs and config, maps, writes all-or-nothing. */
+/**
+ * Runs after a valid command line: reads inputs and config, maps, writes all-or-nothing. The account is `--account`,
+ * else the config's `accountId`, else (forward only) AWS_ACCOUNT_ID, else the placeholder; `--reverse` checks URIs
+ * against `--account` or the config's `accountId` only.
+ */
 function run(options: CliOptions, deps: ImageCliDeps): number {
-  const account = resolveAccount(options.account, deps.env);
+  const flagAccount = accountFromOption(options.account);
   if (options.positionals.length === 0 && options.files.length === 0) throw new UsageError(noReferencesGiven());
   const files = readInputFiles(options.files, deps);
   if (files.errors.length > 0) {
@@ -196,12 +215,19 @@ function run(options: CliOptions, deps: ImageCliDeps): number {
     );
     return EXIT_FAILURE;
   }
-  const { rules, region } = loadRules(options.config, deps);
+  const { rules, region, accountId } = loadRules(options.config, deps);
   const inputs: Input[] = [...options.positionals.map((text) => ({ text })), ...files.inputs];
-  if (!options.reverse && account === undefined) writeLines(deps.stderr, [accountPlaceholderNote(ACCOUNT_PLACEHOLDER)]);
-  const map = options.reverse
-    ? (text: string) => toUpstreamReference(text, rules, { region, ...(account === undefined ? {} : { account }) })
-    : (text: string) => toCacheUri(text, rules, { account: account ?? ACCOUNT_PLACEHOLDER, region });
+  const knownAccount = flagAccount ?? accountId;
+  let map: (text: string) => string;
+  if (options.reverse) {
+    const expected = { region, ...(knownAccount === undefined ? {} : { account: knownAccount }) };
+    map = (text) => toUpstreamReference(text, rules, expected);
+  } else {
+    const account = knownAccount ?? accountFromEnv(deps.env);
+    if (account === undefined) writeLines(deps.stderr, [accountPlaceholderNote(ACCOUNT_PLACEHOLDER)]);
+    const target = { account: account ?? ACCOUNT_PLACEHOLDER, region };
+    map = (text) => toCacheUri(text, rules, target);
+  }
   const { outputs, errors } = mapAll(inputs, map);
   if (errors.length > 0) {
     writeLines(deps.stderr, errors);
@@ -212,10 +238,11 @@ function run(options: CliOptions, deps: ImageCliDeps): number {
 }
 
 /**
- * Runs the `image` command. Arguments: image references; `--config <file>`; `--account <12 digits>` (else
- * AWS_ACCOUNT_ID, else the `<account-id>` placeholder and a note on stderr); `--file <path>` (repeatable, `-` is
- * stdin); `--reverse`; `--help`. Prints one mapped value per input on stdout, in input order (arguments, then
- * file lines); when any input fails, prints every failure on stderr and nothing on stdout.
+ * Runs the `image` command. Arguments: image references; `--config <file>`; `--account <12 digits>` (else the
+ * config's `accountId`, else AWS_ACCOUNT_ID, else the `<account-id>` placeholder and a note on stderr); `--file <path>`
+ * (repeatable, `-` is stdin); `--reverse` (URIs must be in `--account`, else the config's `accountId`, when either is
+ * set); `--help`. Prints one mapped value per input on stdout, in input order (arguments, then file lines); when any
+ * input fails, prints every failure on stderr and nothing on stdout.
  *
  * @param argv the arguments after the command name
  * @param deps I/O and environment

@@ -312,7 +312,7 @@ export function uriTargetMismatch(
     uri,
     `${uri} is in ${field} ${actual}, but the pull through cache rules are for ${field} ${expected}; ` +
       `pass a URI of ${expected}` +
-      (field === "region" ? " or the config of that region" : " or that --account"),
+      (field === "region" ? " or the config of that region" : ` or --account ${actual}`),
   );
 }
 
@@ -340,8 +340,8 @@ export function invalidArguments(detail: string): string {
   return `invalid arguments: ${detail}; see --help`;
 }
 
-/** `--account` or AWS_ACCOUNT_ID is not 12 digits. */
-export function invalidAccountOption(value: string, source: "--account" | "AWS_ACCOUNT_ID"): string {
+/** `--account`, AWS_ACCOUNT_ID or the config's `accountId` is not 12 digits. */
+export function invalidAccountOption(value: string, source: "--account" | "AWS_ACCOUNT_ID" | "accountId"): string {
   return `${source} ${q(value)} is invalid; an AWS account id is exactly 12 digits, like 123456789012`;
 }
 
@@ -381,10 +381,12 @@ export function imageCliHelp(placeholder: string): string {
     "",
     "Options:",
     "  --config <file>    config to read registries and region from (default: the project's config)",
-    "  --account <id>     12-digit AWS account id (default: $AWS_ACCOUNT_ID, else " + placeholder + ")",
+    "  --account <id>     12-digit AWS account id (default: the config's accountId, else $AWS_ACCOUNT_ID,",
+    "                     else " + placeholder + " and a note on stderr)",
     "  --file <path>      read references one per line; - reads stdin; may repeat. Blank lines and",
     '                     # comments are ignored; a leading "- " and surrounding quotes are stripped',
-    "  --reverse          map cache URIs back to upstream references (Docker Hub as docker.io/...)",
+    "  --reverse          map cache URIs back to upstream references (Docker Hub as docker.io/...);",
+    "                     URIs must be in --account, else the config's accountId, when either is set",
     "  -h, --help         print this help",
     "",
     "Output: exactly one line per input, in input order (arguments first, then --file lines),",

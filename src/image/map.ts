@@ -23,6 +23,7 @@ import {
   uriTargetMismatch,
 } from "../errors/image";
 import {
+  DOCKER_HUB_REGISTRY,
   ECR_PRIVATE_HOST_PATTERN,
   isSupportedUpstream,
   isValidPrefix,
@@ -30,14 +31,7 @@ import {
   REGION_PATTERN,
   ROOT,
 } from "../policy/ecr-rules";
-import {
-  DOCKER_HUB_DOMAIN,
-  DOCKER_HUB_HOSTS,
-  DOCKER_HUB_REGISTRY,
-  ParsedReference,
-  parseReference,
-  withTagAndDigest,
-} from "./reference";
+import { DOCKER_HUB_DOMAIN, DOCKER_HUB_HOSTS, ParsedReference, parseReference, withTagAndDigest } from "./reference";
 
 export { ImageMappingError };
 
@@ -81,7 +75,8 @@ export interface CacheTarget {
   readonly region: string;
 }
 
-const ACCOUNT_RE = /^\d{12}$/;
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
 export { isSupportedUpstream };
 
@@ -131,7 +126,7 @@ export function rulesFromRegistries(registries: Readonly<Record<string, Registry
 
 /** Checks the account (12 digits or the placeholder) and the region. */
 function validateTarget(target: CacheTarget): void {
-  if (target.account !== ACCOUNT_PLACEHOLDER && !ACCOUNT_RE.test(target.account)) {
+  if (target.account !== ACCOUNT_PLACEHOLDER && !ACCOUNT_ID_PATTERN.test(target.account)) {
     throw invalidTargetAccount(target.account, ACCOUNT_PLACEHOLDER);
   }
   if (!REGION_PATTERN.test(target.region)) throw invalidTargetRegion(target.region);

@@ -18,17 +18,19 @@ import {
   unsupportedDigestAlgorithm,
   uppercasePathComponent,
 } from "../errors/image";
+import { DOCKER_HUB_REGISTRY } from "../policy/ecr-rules";
 
 export { ImageReferenceError };
-
-/** The upstream registry URL ECR uses for Docker Hub. */
-export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
 
 /** The host Docker Hub references are written with when normalized. */
 export const DOCKER_HUB_DOMAIN = "docker.io";
 
-/** Hosts that all mean Docker Hub. */
-export const DOCKER_HUB_HOSTS: readonly string[] = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+/**
+ * Hosts a reference may name Docker Hub with: the two distribution/reference normalizes (`docker.io`,
+ * `index.docker.io`) and the registry URL ECR rules use. Deliberately not `DOCKER_HUB_ALIASES` of ecr-rules, which
+ * also lists `hub.docker.com` (the website, not a registry) and `registry.hub.docker.com`.
+ */
+export const DOCKER_HUB_HOSTS: readonly string[] = [DOCKER_HUB_DOMAIN, "index.docker.io", DOCKER_HUB_REGISTRY];
 
 /** Longest `host/path` the grammar accepts (distribution/reference NameTotalLengthMax). */
 export const NAME_MAX_LENGTH = 255;
@@ -171,21 +173,4 @@ export function parseReference(text: string): ParsedReference {
 /** Appends `:tag` and `@digest` when present. */
 export function withTagAndDigest(name: string, ref: { readonly tag?: string; readonly digest?: string }): string {
   return `${name}${ref.tag === undefined ? "" : `:${ref.tag}`}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
-}
-
-/**
- * Writes a parsed reference in its fully qualified, normalized form: Docker Hub as `docker.io/library/nginx:1.27`,
- * others as `host[:port]/path[:tag][@digest]`.
- */
-export function formatReference(ref: ParsedReference): string {
-  const host = ref.dockerHub ? DOCKER_HUB_DOMAIN : ref.registry;
-  return withTagAndDigest(`${host}/${ref.path}`, ref);
-}
-
-/**
- * Parses and re-writes a reference in its fully qualified form (`nginx` -> `docker.io/library/nginx`).
- * @throws ImageReferenceError when the reference is invalid
- */
-export function normalizeReference(text: string): string {
-  return formatReference(parseReference(text));
 }
