@@ -4,7 +4,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { TerraformStack, Testing } from "cdktf";
 import { APP_CONTEXT } from "../src/app";
 import { VpcEndpoints } from "../src/constructs/vpc-endpoints";
-import { serviceName } from "../src/stacks/vpc-endpoints-stack";
+import { fullServiceName } from "../src/policy/ecr-rules";
 import { defaultConfig, minimalInput, synth } from "./support/app";
 
 type ModuleInput = {
@@ -159,6 +159,6 @@ describe("vpc-endpoints stack", () => {
     ["ecr.dkr", "com.amazonaws.eu-west-1.ecr.dkr"],
     ["com.amazonaws.eu-west-1.s3", "com.amazonaws.eu-west-1.s3"],
   ])("service %s in eu-west-1 is %s", (service, expected) => {
-    expect(serviceName(service, "eu-west-1")).toBe(expected);
+    expect(fullServiceName(service, "eu-west-1")).toBe(expected);
   });
 });

@@ -2,7 +2,8 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { terraformName } from "./names";
+import { ecrRepositoryArn } from "../policy/ecr-rules";
+import { terraformName } from "../policy/names";
 
 /** What a node needs to pull through the cache: read the image, and on a cache miss import it and create its repository. */
 export const PULL_THROUGH_CACHE_ACTIONS = [
@@ -49,7 +50,7 @@ export class NodePullPolicy extends Construct {
           sid: "PullThroughCache",
           effect: "Allow",
           actions: [...PULL_THROUGH_CACHE_ACTIONS],
-          resources: repositories.map((r) => `arn:aws:ecr:${props.region}:${props.account}:repository/${r}`),
+          resources: repositories.map((r) => ecrRepositoryArn(props.region, props.account, r)),
         },
       ],
     });

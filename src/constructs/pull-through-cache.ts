@@ -6,7 +6,8 @@ import { Fn, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { RegistryConfig, TemplateSettings } from "../config/schema";
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { terraformName } from "./names";
+import { SECRET_NAME_PREFIX } from "../policy/ecr-rules";
+import { terraformName } from "../policy/names";
 
 /** Props of {@link PullThroughCache}. */
 export interface PullThroughCacheProps {
@@ -17,9 +18,6 @@ export interface PullThroughCacheProps {
   /** Creation template settings: the config's defaults merged with the registry's overrides. */
   readonly template: TemplateSettings;
 }
-
-/** The prefix Secrets Manager secret names must start with for ECR to use them. */
-export const SECRET_NAME_PREFIX = "ecr-pullthroughcache/";
 
 /**
  * One upstream registry cached in ECR: the pull through cache rule, the repository creation template that gives
@@ -53,7 +51,8 @@ export class PullThroughCache extends Construct {
 
     this.rule = new EcrPullThroughCacheRule(this, "rule", {
       ecrRepositoryPrefix: prefix,
-      upstreamRegistryUrl: registry.upstreamRegistryUrl,
+      // Host names are case-insensitive; ECR matches them as written.
+      upstreamRegistryUrl: registry.upstreamRegistryUrl.toLowerCase(),
       upstreamRepositoryPrefix: registry.upstreamRepositoryPrefix,
       credentialArn,
       customRoleArn: registry.upstreamRoleArn,

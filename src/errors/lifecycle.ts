@@ -2,15 +2,8 @@
  * Every user-facing message about lifecycle policies, as named factories (tests match their text).
  * Each factory takes the config path of the offending field and returns one Finding.
  */
+import { LIFECYCLE_LIMITS } from "../policy/ecr-rules";
 import { error, type Finding } from "../validate/finding";
-
-/** ECR's documented limits for a lifecycle policy, shown in messages. */
-export const LIFECYCLE_LIMITS = {
-  maxRules: 50,
-  maxChars: 30_720,
-  minChars: 100,
-  maxWildcardsPerPattern: 4,
-} as const;
 
 /** `"a", "b" or "c"`. */
 function quotedChoice(values: readonly string[]): string {

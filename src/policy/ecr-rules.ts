@@ -137,6 +137,19 @@ export function arnRegion(arn: string): string | undefined {
   return region === undefined || region === "" ? undefined : region;
 }
 
+/** IAM role names: 1-64 characters of letters, digits and `+=,.@_-`. */
+export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+/** IAM policy names: 1-128 characters of letters, digits and `+=,.@_-`. */
+export const IAM_POLICY_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
+
+/** ECR's documented limits for a lifecycle policy, checked at run time. */
+export const LIFECYCLE_LIMITS = {
+  maxRules: 50,
+  maxChars: 30_720,
+  minChars: 100,
+  maxWildcardsPerPattern: 4,
+} as const;
+
 /** Limits of a repository creation template. The API allows 256 description characters, provider 5.100.0 255. */
 export const TEMPLATE_LIMITS = {
   repositoryPolicyChars: 10_240,
@@ -174,6 +187,24 @@ export const SERVICE_SHORT_NAME_PATTERN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
 /** A full AWS service name; groups: region, short name. */
 export const SERVICE_FULL_NAME_PATTERN = /^com\.amazonaws\.([a-z]{2}(?:-[a-z]+)+-\d+)\.([a-z0-9-]+(?:\.[a-z0-9-]+)*)$/;
+
+/** True when a service is written as a full name (`com.amazonaws.<region>.<svc>`) rather than a short one. */
+export function isFullServiceName(service: string): boolean {
+  return service.startsWith("com.") || service.includes(".amazonaws.");
+}
+
+/** The endpoint service name the stack writes: `ecr.dkr` -> `com.amazonaws.<region>.ecr.dkr`; a full name is kept. */
+export function fullServiceName(service: string, region: string): string {
+  return isFullServiceName(service) ? service : `com.amazonaws.${region}.${service}`;
+}
+
+/**
+ * ARN of ECR repositories in the `aws` partition (the only one with pull through cache). `repositories` is a
+ * repository name or a pattern such as `quay/*`; `account` may be a Terraform reference.
+ */
+export function ecrRepositoryArn(region: string, account: string, repositories: string): string {
+  return ["arn", "aws", "ecr", region, account, `repository/${repositories}`].join(":");
+}
 
 /** The ECR and S3 service short names the endpoint checks care about. */
 export const SERVICES = { ecrApi: "ecr.api", ecrDkr: "ecr.dkr", s3: "s3" } as const;

@@ -4,6 +4,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import { VpcEndpoints, VpcEndpointSpec } from "../constructs/vpc-endpoints";
+import { fullServiceName } from "../policy/ecr-rules";
 import { BaseStack, BaseStackProps } from "./common";
 
 /** Name of the stack that can be destroyed every night. */
@@ -73,7 +74,7 @@ export class VpcEndpointsStack extends BaseStack {
     for (const [name, e] of Object.entries(section.endpoints)) {
       const interfaceOnly = e.type === "Interface";
       specs[name] = {
-        serviceName: serviceName(e.service, config.region),
+        serviceName: fullServiceName(e.service, config.region),
         type: e.type,
         privateDnsEnabled: interfaceOnly ? (e.privateDns ?? true) : undefined,
         subnetIds: interfaceOnly ? (e.subnetIds ?? subnetIds) : undefined,
@@ -101,9 +102,4 @@ export class VpcEndpointsStack extends BaseStack {
     v.overrideLogicalId(name);
     return v;
   }
-}
-
-/** `ecr.dkr` -> `com.amazonaws.<region>.ecr.dkr`; a full service name is kept as given. */
-export function serviceName(service: string, region: string): string {
-  return service.includes(".amazonaws.") || service.startsWith("com.") ? service : `com.amazonaws.${region}.${service}`;
 }

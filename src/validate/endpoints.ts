@@ -12,6 +12,7 @@ import {
   layerBucketObjectsArn,
   RESOURCE_ID_PATTERNS,
   SERVICE_FULL_NAME_PATTERN,
+  isFullServiceName,
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
 } from "../policy/ecr-rules";
@@ -75,8 +76,7 @@ function resolveService(service: string, region: string): ServiceResult {
     return { short: full[2] };
   }
   // A short name is dot-separated lowercase words, and must not look like a full name (the stack would keep it as is).
-  if (!service.startsWith("com.") && !service.includes(".amazonaws.") && SERVICE_SHORT_NAME_PATTERN.test(service))
-    return { short: service };
+  if (!isFullServiceName(service) && SERVICE_SHORT_NAME_PATTERN.test(service)) return { short: service };
   return { finding: (p) => msg.serviceInvalid(p, service) };
 }
 

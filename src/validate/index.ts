@@ -1,10 +1,10 @@
 /**
  * The config validation layer: schema findings plus ECR rule findings, every one reported at once.
  */
-import { schemaFindings } from "../config/load";
-import { configSchema } from "../config/schema";
+import { Config, configSchema } from "../config/schema";
 import { Finding } from "./finding";
 import { validateRules } from "./rules";
+import { schemaFindings, structureFindings } from "./schema";
 
 export { error, formatFinding, warning, type Finding, type Severity } from "./finding";
 export { validateRules } from "./rules";
@@ -14,11 +14,13 @@ export { validateEndpoints, policyAllows, type PolicyVerdict } from "./endpoints
 export { validateLifecyclePolicy } from "./lifecycle-policy";
 
 /**
- * Every finding for a config as read from a file: the schema's, or, when the shape is right, the ECR rules'.
- * Never throws: bad input is reported as findings.
+ * Every finding for a config as read from a file: its structure's, the schema's, or, when the shape is right, the
+ * ECR rules'. Returns the typed config (defaults applied) when the shape is right. Never throws.
  */
-export function validateConfig(data: unknown): Finding[] {
+export function validateConfig(data: unknown): { config?: Config; findings: Finding[] } {
+  const structure = structureFindings(data);
+  if (structure.length > 0) return { findings: structure };
   const parsed = configSchema.safeParse(data);
-  if (!parsed.success) return schemaFindings(parsed.error, data);
-  return validateRules(parsed.data);
+  if (!parsed.success) return { findings: schemaFindings(parsed.error, data) };
+  return { config: parsed.data, findings: validateRules(parsed.data) };
 }

@@ -4,6 +4,7 @@
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
 import * as msg from "../errors/lifecycle";
+import { LIFECYCLE_LIMITS } from "../policy/ecr-rules";
 import type { CountType, LifecycleActionType, StorageClass, TagStatus } from "../policy/lifecycle-policy";
 import { at, type Finding } from "./finding";
 
@@ -110,7 +111,7 @@ function checkTagList(value: unknown, path: string, key: TagListKey): { findings
       entries.push(entry);
       const stars = entry.split("*").length - 1;
       // ECR: a tag pattern may contain at most four * wildcards (lifecycle_policy_parameters)
-      if (key === "tagPatternList" && stars > msg.LIFECYCLE_LIMITS.maxWildcardsPerPattern) {
+      if (key === "tagPatternList" && stars > LIFECYCLE_LIMITS.maxWildcardsPerPattern) {
         findings.push(msg.tooManyWildcards(entryPath, entry, stars));
       }
     }
@@ -376,9 +377,9 @@ function checkSize(policy: JsonObject, path: string, checkMinimum: boolean): Fin
   }
   if (json === undefined) return [msg.policyNotSerialisable(path)];
   // ECR: a lifecycle policy is at most 30,720 characters (service quotas)
-  if (json.length > msg.LIFECYCLE_LIMITS.maxChars) return [msg.policyTooLong(path, json.length)];
+  if (json.length > LIFECYCLE_LIMITS.maxChars) return [msg.policyTooLong(path, json.length)];
   // ECR: PutLifecyclePolicy needs at least 100 characters (API model)
-  if (checkMinimum && json.length < msg.LIFECYCLE_LIMITS.minChars) return [msg.policyTooShort(path, json.length)];
+  if (checkMinimum && json.length < LIFECYCLE_LIMITS.minChars) return [msg.policyTooShort(path, json.length)];
   return [];
 }
 
@@ -392,7 +393,7 @@ function checkRules(value: unknown, path: string): Finding[] {
   const facts = checked.map((c) => c.facts);
   return [
     // ECR: at most 50 rules per policy (service quotas)
-    ...(value.length > msg.LIFECYCLE_LIMITS.maxRules ? [msg.tooManyRules(path, value.length)] : []),
+    ...(value.length > LIFECYCLE_LIMITS.maxRules ? [msg.tooManyRules(path, value.length)] : []),
     ...checked.flatMap((c) => c.findings),
     ...checkUniquePriorities(facts),
     ...checkAnyRulesLast(facts),
