@@ -104,3 +104,44 @@ describe("config loading", () => {
     expect(errors).toHaveLength(3);
   });
 });
+
+describe("data no schema can judge", () => {
+  const dir = tempDir("config-data");
+  const file = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  test("a self-referencing YAML alias is refused, not a crash", () => {
+    const p = file(
+      "cycle.yaml",
+      "region: eu-west-1\nregistries: &r\n  quay: { upstreamRegistryUrl: quay.io, template: *r }\n",
+    );
+    expect(errorsOf(() => loadConfig(p))).toEqual([
+      "registries.quay.template: refers to itself (a YAML alias inside its own anchor); write the value out instead of the alias",
+    ]);
+  });
+
+  test("a __proto__ key is refused instead of silently dropped", () => {
+    const p = file("proto.json", '{"region":"eu-west-1","registries":{"__proto__":{"upstreamRegistryUrl":"quay.io"}}}');
+    expect(errorsOf(() => loadConfig(p))).toEqual([
+      'registries.__proto__: the key "__proto__" is not allowed ("__proto__"); rename or remove the key',
+    ]);
+  });
+
+  test("a JSON config with a duplicate key is refused like a YAML one", () => {
+    const p = file("dup.json", '{"region":"eu-west-1","region":"us-east-1","registries":{}}');
+    expect(errorsOf(() => loadConfig(p))[0]).toMatch(/^\(file\): not valid JSON: Map keys must be unique/);
+  });
+
+  test.each([
+    ["region", { region: "" }],
+    ["backend.bucket", { backend: { type: "s3", bucket: "" } }],
+    ["registries.quay.upstreamRegistryUrl", { registries: { quay: { upstreamRegistryUrl: "" } } }],
+  ])("an empty %s is refused", (where, patch) => {
+    expect(errorsOf(() => parseConfig({ ...minimalInput(), ...patch }))).toContain(
+      `${where}: must not be empty (""); write a value for ${where}`,
+    );
+  });
+});

@@ -680,3 +680,59 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
     expect(policyAllows({ Version: "2012-10-17" }, "s3:GetObject", LAYERS)).toBe("not-allowed");
   });
 });
+
+describe("registries and node access: what AWS would reject at apply", () => {
+  test.each<[string, Input, string]>([
+    [
+      "at least one registry",
+      withRegistries({}),
+      "error: registries: at least one registry is needed: without a rule there is nothing to cache ({}); add a registry, e.g. quay: { upstreamRegistryUrl: quay.io }",
+    ],
+    [
+      "a secretArn in another account than accountId",
+      {
+        ...withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET } }),
+        accountId: "999999999999",
+      },
+      `error: registries.up.credentials.secretArn: the secret belongs to account ${ACCOUNT}, but ECR reads credentials only from the rule's own account (999999999999) ("${SECRET}"); create the secret in account 999999999999 and use that ARN, or use credentials: managed`,
+    ],
+    [
+      "a role name IAM refuses",
+      { ...BASE, nodeAccess: { roleNames: ["arn:aws:iam::123456789012:role/nodes"] } },
+      'error: nodeAccess.roleNames[0]: not a valid IAM role name ("arn:aws:iam::123456789012:role/nodes"); write the role name (not its ARN): 1-64 letters, digits and + = , . @ _ -',
+    ],
+    [
+      "a policy name IAM refuses",
+      { ...BASE, nodeAccess: { policyName: "node pull" } },
+      'error: nodeAccess.policyName: not a valid IAM policy name ("node pull"); write the policy name (not its ARN): 1-128 letters, digits and + = , . @ _ -',
+    ],
+    [
+      "a role listed twice",
+      { ...BASE, nodeAccess: { roleNames: ["nodes", "nodes"] } },
+      'error: nodeAccess.roleNames[1]: the role "nodes" is already listed (role names differing only in . - _ share a Terraform name) ("nodes"); list each role once',
+    ],
+    [
+      "two roles that share a Terraform name",
+      { ...BASE, nodeAccess: { roleNames: ["a.b", "a_b"] } },
+      'error: nodeAccess.roleNames[1]: the role "a.b" is already listed (role names differing only in . - _ share a Terraform name) ("a_b"); list each role once',
+    ],
+  ])("rule %s: rejected", (_rule, input, expected) => {
+    expect(rendered(input)).toEqual([expected]);
+  });
+
+  test.each<[string, Input]>([
+    [
+      "a secretArn in accountId's account",
+      {
+        ...withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET } }),
+        accountId: ACCOUNT,
+      },
+    ],
+    [
+      "valid role and policy names",
+      { ...BASE, nodeAccess: { policyName: "ecr-pull", roleNames: ["eks-nodes", "karpenter@x"] } },
+    ],
+  ])("rule %s: accepted", (_rule, input) => {
+    expect(rendered(input)).toEqual([]);
+  });
+});

@@ -91,13 +91,13 @@ const mutatedArb = fc
 
 describe("validateConfig on mutated configs", () => {
   test("the seeds themselves have no errors", () => {
-    for (const seed of SEEDS) expect(validateConfig(seed).filter((f) => f.severity === "error")).toEqual([]);
+    for (const seed of SEEDS) expect(validateConfig(seed).findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 
   test("never throws, and every finding is a well-formed error or warning", () => {
     fc.assert(
       fc.property(fc.oneof(mutatedArb, fc.jsonValue() as fc.Arbitrary<Json>), (config) => {
-        for (const f of validateConfig(config)) {
+        for (const f of validateConfig(config).findings) {
           expect(["error", "warning"]).toContain(f.severity);
           expect(typeof f.path).toBe("string");
           expect(f.problem).not.toBe("");
@@ -122,7 +122,7 @@ describe("synth agrees with validateConfig", () => {
         const file = path.join(base, `config-${n}.json`);
         const out = path.join(base, `out-${n}`);
         writeFileSync(file, JSON.stringify(config));
-        const hasErrors = validateConfig(config).some((f) => f.severity === "error");
+        const hasErrors = validateConfig(config).findings.some((f) => f.severity === "error");
         const silent = { stdout: () => undefined, stderr: () => undefined, env: {} };
         const code = runSynth(["--config", file, "--out", out], silent);
         expect(code).toBe(hasErrors ? 1 : 0);

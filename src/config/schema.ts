@@ -4,8 +4,11 @@
  */
 import { z } from "zod";
 
+/** A string that must not be empty. */
+const text = z.string().min(1);
+
 /** Tags: string keys to string values. */
-const tags = z.record(z.string(), z.string());
+const tags = z.record(text, z.string());
 
 /** An IAM policy document as an object (rendered to JSON by the stack). */
 const policyDocument = z.record(z.string(), z.unknown());
@@ -16,7 +19,7 @@ const policyDocument = z.record(z.string(), z.unknown());
  *   sensitive, ephemeral Terraform variables written only through the write-only `secret_string_wo`.
  * - `{ secretArn }`: an existing Secrets Manager secret is used as is.
  */
-export const credentialsSchema = z.union([z.literal("managed"), z.object({ secretArn: z.string() }).strict()]);
+export const credentialsSchema = z.union([z.literal("managed"), z.object({ secretArn: text }).strict()]);
 
 /** Settings of a repository creation template; every field is optional so registries can override a subset. */
 export const templateSettingsSchema = z
@@ -32,7 +35,7 @@ export const templateSettingsSchema = z
       .object({
         type: z.enum(["AES256", "KMS", "KMS_DSSE"]),
         /** KMS key ARN; only with type KMS or KMS_DSSE. @default - the AWS managed key for ECR */
-        kmsKey: z.string().optional(),
+        kmsKey: text.optional(),
       })
       .strict()
       .optional(),
@@ -43,7 +46,7 @@ export const templateSettingsSchema = z
     /** Tags put on each created repository (needs customRoleArn). @default - none */
     resourceTags: tags.optional(),
     /** Role ECR assumes to create repositories; required with resourceTags or a KMS key. @default - none */
-    customRoleArn: z.string().optional(),
+    customRoleArn: text.optional(),
   })
   .strict();
 
@@ -51,13 +54,13 @@ export const templateSettingsSchema = z
 export const registrySchema = z
   .object({
     /** Upstream host, e.g. `registry-1.docker.io`, `quay.io`, `<account>.dkr.ecr.<region>.amazonaws.com`. */
-    upstreamRegistryUrl: z.string(),
+    upstreamRegistryUrl: text,
     /** Only upstream repositories under this prefix are cached. @default - ROOT: any upstream repository */
-    upstreamRepositoryPrefix: z.string().optional(),
+    upstreamRepositoryPrefix: text.optional(),
     /** @default - no credentials */
     credentials: credentialsSchema.optional(),
     /** Role ECR assumes to pull from an ECR private upstream. @default - none */
-    upstreamRoleArn: z.string().optional(),
+    upstreamRoleArn: text.optional(),
     /** Overrides of `templateDefaults` for this prefix's creation template. @default - the defaults */
     template: templateSettingsSchema.optional(),
   })
@@ -67,16 +70,16 @@ export const registrySchema = z
 export const endpointSchema = z
   .object({
     /** Service short name (`ecr.dkr`) or full name (`com.amazonaws.<region>.ecr.dkr`). */
-    service: z.string(),
+    service: text,
     type: z.enum(["Interface", "Gateway"]),
     /** Interface only. @default true */
     privateDns: z.boolean().optional(),
     /** Interface only. @default - vpcEndpoints.subnetIds */
-    subnetIds: z.array(z.string()).optional(),
+    subnetIds: z.array(text).optional(),
     /** Interface only. @default - the stack's own security group */
-    securityGroupIds: z.array(z.string()).optional(),
+    securityGroupIds: z.array(text).optional(),
     /** Gateway only. @default - vpcEndpoints.routeTableIds */
-    routeTableIds: z.array(z.string()).optional(),
+    routeTableIds: z.array(text).optional(),
     /** Endpoint policy as an object. @default - full access */
     policy: policyDocument.optional(),
     ipAddressType: z.enum(["ipv4", "dualstack", "ipv6"]).optional(),
@@ -88,16 +91,16 @@ export const endpointSchema = z
 export const vpcEndpointsSchema = z
   .object({
     /** @default - input variable `vpc_id` */
-    vpcId: z.string().optional(),
+    vpcId: text.optional(),
     /** @default - input variable `vpc_cidr` */
-    vpcCidr: z.string().optional(),
+    vpcCidr: text.optional(),
     /** @default - input variable `private_subnet_ids` */
-    subnetIds: z.array(z.string()).optional(),
+    subnetIds: z.array(text).optional(),
     /** @default - input variable `private_route_table_ids` */
-    routeTableIds: z.array(z.string()).optional(),
+    routeTableIds: z.array(text).optional(),
     /** The endpoints' security group (tcp 443 from the VPC CIDR). */
     securityGroup: z
-      .object({ name: z.string(), description: z.string() })
+      .object({ name: text, description: text })
       .strict()
       .default({ name: "allow-private-subnets", description: "Allow traffic from private subnets" }),
     /** Tags on every endpoint. @default - none */
@@ -108,16 +111,16 @@ export const vpcEndpointsSchema = z
 
 /** Where Terraform keeps each stack's state. */
 export const backendSchema = z.discriminatedUnion("type", [
-  /** State in `terraform.<stack>.tfstate` beside the output folder (the project folder for `cdktf.out`). */
+  /** State in `<outdir>/terraform.<stack>.tfstate`: one output folder per environment. */
   z.object({ type: z.literal("local") }).strict(),
   z
     .object({
       type: z.literal("s3"),
-      bucket: z.string(),
+      bucket: text,
       /** State key is `<keyPrefix>/<stack>.tfstate`. @default "ecr-pull-cache" */
-      keyPrefix: z.string().default("ecr-pull-cache"),
+      keyPrefix: text.default("ecr-pull-cache"),
       /** @default - the config's region */
-      region: z.string().optional(),
+      region: text.optional(),
     })
     .strict(),
 ]);
@@ -125,10 +128,10 @@ export const backendSchema = z.discriminatedUnion("type", [
 /** The IAM policy that lets cluster nodes pull through the cache. */
 export const nodeAccessSchema = z
   .object({
-    /** @default "ecr-pull-cache-node-pull" */
-    policyName: z.string().default("ecr-pull-cache-node-pull"),
+    /** IAM names are global: the default names the Region. @default "ecr-pull-cache-node-pull-<region>" */
+    policyName: text.optional(),
     /** IAM role names (the node roles) to attach the policy to. @default - none: attach it yourself */
-    roleNames: z.array(z.string()).default([]),
+    roleNames: z.array(text).default([]),
   })
   .strict();
 
@@ -136,7 +139,7 @@ export const nodeAccessSchema = z
 export const configSchema = z
   .object({
     /** AWS Region of both stacks, e.g. `ap-northeast-2`. */
-    region: z.string(),
+    region: text,
     /** The 12-digit account that owns the cache. @default - input variable `account_id` */
     accountId: z
       .string()
@@ -148,7 +151,7 @@ export const configSchema = z
     backend: backendSchema.default({ type: "local" }),
     /** Creation template settings for every registry unless it overrides them. @default - see templateSettingsSchema */
     templateDefaults: templateSettingsSchema.default({}),
-    /** The node pull policy. @default { policyName: "ecr-pull-cache-node-pull", roleNames: [] } */
+    /** The node pull policy. @default { roleNames: [] } */
     nodeAccess: nodeAccessSchema.default({}),
     /** Upstream registries keyed by ECR repository prefix (`ROOT` for none). */
     registries: z.record(z.string(), registrySchema),

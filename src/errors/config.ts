@@ -42,6 +42,16 @@ export const configMessages = {
     ),
   notAnObject: (value: unknown): Finding =>
     error("(file)", "the config must be a mapping of keys to values", value, "start from config/default.yaml"),
+  cyclic: (path: string): Finding =>
+    error(
+      path,
+      "refers to itself (a YAML alias inside its own anchor)",
+      undefined,
+      "write the value out instead of the alias",
+    ),
+  protoKey: (path: string): Finding =>
+    error(path, 'the key "__proto__" is not allowed', "__proto__", "rename or remove the key"),
+  empty: (path: string): Finding => error(path, "must not be empty", "", `write a value for ${path}`),
   unknownKey: (path: string, key: string, suggestion: string | undefined, known: readonly string[]): Finding =>
     error(
       path,

@@ -215,6 +215,48 @@ export function secretArnWrongRegion(path: string, value: string, secretRegion: 
   );
 }
 
+/** A secretArn in another account than accountId. */
+export function secretArnWrongAccount(path: string, value: string, secretAccount: string, account: string): Finding {
+  return error(
+    path,
+    `the secret belongs to account ${secretAccount}, but ECR reads credentials only from the rule's own account (${account})`,
+    value,
+    `create the secret in account ${account} and use that ARN, or use credentials: managed`,
+  );
+}
+
+/** An empty registries map. */
+export function noRegistries(path: string): Finding {
+  return error(
+    path,
+    "at least one registry is needed: without a rule there is nothing to cache",
+    {},
+    "add a registry, e.g. quay: { upstreamRegistryUrl: quay.io }",
+  );
+}
+
+// ---- node access ----
+
+/** A role or policy name IAM would refuse. */
+export function iamNameInvalid(path: string, kind: "role" | "policy", value: string, max: number): Finding {
+  return error(
+    path,
+    `not a valid IAM ${kind} name`,
+    value,
+    `write the ${kind} name (not its ARN): 1-${max} letters, digits and + = , . @ _ -`,
+  );
+}
+
+/** The same role listed twice, or two roles that get one Terraform name. */
+export function roleNameDuplicate(path: string, value: string, other: string): Finding {
+  return error(
+    path,
+    `the role ${JSON.stringify(other)} is already listed (role names differing only in . - _ share a Terraform name)`,
+    value,
+    "list each role once",
+  );
+}
+
 // ---- creation templates ----
 
 /** resourceTags or KMS encryption without customRoleArn. */

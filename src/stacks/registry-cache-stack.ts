@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
 import { PullThroughCache } from "../constructs/pull-through-cache";
+import { terraformName } from "../policy/names";
 import { BaseStack, BaseStackProps } from "./common";
 
 /** Name of the stack that holds the persistent cache. */
@@ -23,7 +24,7 @@ export class RegistryCacheStack extends BaseStack {
     const { config } = props;
     const caches: Record<string, PullThroughCache> = {};
     for (const [prefix, registry] of Object.entries(config.registries)) {
-      caches[prefix] = new PullThroughCache(this, `cache-${prefix}`, {
+      caches[prefix] = new PullThroughCache(this, `cache-${terraformName(prefix)}`, {
         prefix,
         registry,
         template: { ...config.templateDefaults, ...registry.template },
@@ -44,7 +45,7 @@ export class RegistryCacheStack extends BaseStack {
       }).stringValue;
 
     this.nodePolicy = new NodePullPolicy(this, "node-pull", {
-      name: config.nodeAccess.policyName,
+      name: config.nodeAccess.policyName ?? `ecr-pull-cache-node-pull-${config.region}`,
       region: config.region,
       account,
       prefixes: Object.keys(config.registries),

@@ -3,7 +3,7 @@
  * finding. The facts come from src/policy/ecr-rules.ts.
  */
 import { Config, RegistryConfig } from "../config/schema";
-import { terraformName } from "../constructs/names";
+import { terraformName } from "../policy/names";
 import * as msg from "../errors/rules";
 import {
   arnRegion,
@@ -34,14 +34,16 @@ export function validateRegion(region: string): Finding[] {
 /** Findings for the `registries` map: each rule on its own, then the rules against each other. */
 export function validateRegistries(config: Config): Finding[] {
   const entries = Object.entries(config.registries);
-  const findings = entries.flatMap(([prefix, registry]) => validateRegistry(prefix, registry, config.region));
+  // Without a rule there is nothing to cache, and the node policy would have no repository to name.
+  if (entries.length === 0) return [msg.noRegistries("registries")];
+  const findings = entries.flatMap(([prefix, registry]) => validateRegistry(prefix, registry, config));
   findings.push(...collisions(entries.map(([prefix]) => prefix)));
   // ECR keeps at most 50 pull through cache rules per Region, and the quota cannot be raised.
   if (entries.length > MAX_RULES_PER_REGION) findings.push(msg.tooManyRegistries("registries", entries.length));
   return findings;
 }
 
-function validateRegistry(prefix: string, registry: RegistryConfig, region: string): Finding[] {
+function validateRegistry(prefix: string, registry: RegistryConfig, config: Config): Finding[] {
   const path = at("registries", prefix);
   const findings: Finding[] = [];
   // The ECR prefix follows the API's lowercase path pattern (or is ROOT) and is 2-30 characters.
@@ -56,12 +58,12 @@ function validateRegistry(prefix: string, registry: RegistryConfig, region: stri
       findings.push(msg.upstreamPrefixWithRoot(at(path, "upstreamRepositoryPrefix"), upstreamPrefix));
     }
   }
-  findings.push(...upstreamFindings(path, registry, region));
+  findings.push(...upstreamFindings(path, registry, config));
   return findings;
 }
 
 /** The upstream URL, and the credentials or role that upstream takes. */
-function upstreamFindings(path: string, registry: RegistryConfig, region: string): Finding[] {
+function upstreamFindings(path: string, registry: RegistryConfig, config: Config): Finding[] {
   const url = registry.upstreamRegistryUrl;
   const urlPath = at(path, "upstreamRegistryUrl");
   const kind = upstreamKind(url.toLowerCase());
@@ -94,17 +96,21 @@ function upstreamFindings(path: string, registry: RegistryConfig, region: string
   }
   const credentials = registry.credentials;
   if (credentials !== undefined && credentials !== "managed")
-    findings.push(...secretArnFindings(at(at(path, "credentials"), "secretArn"), credentials.secretArn, region));
+    findings.push(...secretArnFindings(at(at(path, "credentials"), "secretArn"), credentials.secretArn, config));
   return findings;
 }
 
-function secretArnFindings(path: string, arn: string, region: string): Finding[] {
+function secretArnFindings(path: string, arn: string, { region, accountId }: Config): Finding[] {
   // ECR reads only secrets whose name starts with ecr-pullthroughcache/ (the API's credentialArn pattern).
   if (!SECRET_ARN_PATTERN.test(arn)) return [msg.secretArnInvalid(path, arn)];
   // The secret must be in the rule's own Region.
   const secretRegion = arnRegion(arn);
   if (secretRegion !== undefined && secretRegion !== region)
     return [msg.secretArnWrongRegion(path, arn, secretRegion, region)];
+  // ...and in the account that owns the rule.
+  const secretAccount = arn.split(":")[4];
+  if (accountId !== undefined && secretAccount !== accountId)
+    return [msg.secretArnWrongAccount(path, arn, secretAccount, accountId)];
   return [];
 }
 

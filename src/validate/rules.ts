@@ -3,6 +3,7 @@
  */
 import { Config } from "../config/schema";
 import { validateEndpoints } from "./endpoints";
+import { validateNodeAccess } from "./node-access";
 import { Finding } from "./finding";
 import { validateRegion, validateRegistries } from "./registries";
 import { validateTemplates } from "./templates";
@@ -15,5 +16,6 @@ export function validateRules(config: Config): Finding[] {
     // Creation templates, lifecycle policies included.
     ...validateTemplates(config),
     ...validateEndpoints(config.vpcEndpoints, config.region),
+    ...validateNodeAccess(config.nodeAccess),
   ];
 }
