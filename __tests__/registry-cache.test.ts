@@ -134,7 +134,7 @@ describe("registry-cache stack", () => {
 
   test("the local backend path is relative; the S3 backend uses native locking", () => {
     const local = JSON.parse(synth(minimalInput()).registryCache).terraform.backend;
-    expect(local).toEqual({ local: { path: "../../../terraform.registry-cache.tfstate" } });
+    expect(local).toEqual({ local: { path: "../../terraform.registry-cache.tfstate" } });
     const s3 = JSON.parse(synth(minimalInput({ backend: { type: "s3", bucket: "tf-state" } })).registryCache).terraform
       .backend;
     expect(s3).toEqual({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./support/app";
-import { runSynth, snapshotTree, tempDir } from "./support/cli";
+import { runEntry, runSynth, snapshotTree, tempDir } from "./support/cli";
 
 const stackFile = (out: string, stack: string) => path.join(out, "stacks", stack, "cdk.tf.json");
 
@@ -85,6 +85,24 @@ describe("npm run synth", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`error: --out: cannot create the output folder ("${path.join(file, "out")}"): ENOTDIR`);
     expect(r.stderr).not.toContain("    at ");
+  });
+
+  test("a config that drops a stack removes that stack's stale folder from the output", () => {
+    const out = path.join(base, "stale");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    const config = path.join(base, "cache-only.yaml");
+    writeFileSync(config, "region: eu-west-1\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n");
+    expect(runSynth(["--config", config, "--out", out]).status).toBe(0);
+    expect(existsSync(stackFile(out, "registry-cache"))).toBe(true);
+    expect(existsSync(path.join(out, "stacks", "vpc-endpoints"))).toBe(false);
+  });
+
+  test("works from any working directory, with paths relative to it", () => {
+    const r = runEntry("main.ts", ["--out", "from-elsewhere"], {}, undefined, base);
+    expect(r.status).toBe(0);
+    expect(readFileSync(stackFile(path.join(base, "from-elsewhere"), "vpc-endpoints"), "utf8")).toBe(
+      readFileSync(stackFile(outA, "vpc-endpoints"), "utf8"),
+    );
   });
 
   test("an unknown flag is refused with the usage, exit 2", () => {

@@ -1,6 +1,8 @@
+import * as path from "node:path";
 import { App } from "cdktf";
 import cdktfJson from "../cdktf.json";
 import { Config } from "./config/schema";
+import { PROJECT_ROOT } from "./project";
 import { RegistryCacheStack } from "./stacks/registry-cache-stack";
 import { VpcEndpointsStack } from "./stacks/vpc-endpoints-stack";
 
@@ -13,8 +15,27 @@ export const APP_CONTEXT = {
 };
 
 /** A cdktf App writing to `outdir`, with the context above and no stack traces in the output. */
-export function createApp(outdir: string): App {
+function createApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, context: APP_CONTEXT });
+}
+
+/**
+ * Synthesizes a validated config into `outdir` and returns the names of the stacks written. cdktf resolves local
+ * module sources against the working directory, so the stacks are built from the project folder; `outdir` is made
+ * absolute first so it still means what the caller meant.
+ */
+export function synthesize(config: Config, outdir: string): string[] {
+  const absolute = path.resolve(outdir);
+  const cwd = process.cwd();
+  process.chdir(PROJECT_ROOT);
+  try {
+    const app = createApp(absolute);
+    const stacks = buildStacks(app, config);
+    app.synth();
+    return [stacks.registryCache, stacks.vpcEndpoints].filter((s) => s !== undefined).map((s) => s.node.id);
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 /** The stacks the app defines, by name. */

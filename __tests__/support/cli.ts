@@ -18,12 +18,13 @@ export function runEntry(
   args: readonly string[],
   env: Record<string, string> = {},
   input?: string,
+  cwd = ROOT,
 ): CliResult {
   const cleanEnv = { ...process.env };
   delete cleanEnv.ECR_CACHE_CONFIG;
   delete cleanEnv.CDKTF_OUTDIR;
   const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.js"), entry, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...cleanEnv, ...env },
     encoding: "utf8",
     input,

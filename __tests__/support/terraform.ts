@@ -111,7 +111,7 @@ export interface NormalizedPlan {
 
 /** What {@link plan} returns: the normalized plan, plus `raw` as a non-enumerable property so snapshots skip it. */
 export type PlanResult = NormalizedPlan & {
-  /** The full `terraform show -json` text, to grep for planted secrets. */
+  /** Everything Terraform printed: the plan's log and `terraform show -json`, to grep for planted secrets. */
   readonly raw: string;
 };
 
@@ -322,9 +322,10 @@ export function plan(dir: string, options: PlanOptions = {}): PlanResult {
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ecr-cache-plan-")), "tfplan");
   try {
     const varArgs = Object.entries(options.vars ?? {}).map(([name, value]) => `-var=${name}=${value}`);
-    runTerraform(dir, ["plan", "-input=false", "-lock=false", "-json", `-out=${planFile}`, ...varArgs]);
-    const raw = runTerraform(dir, ["show", "-json", "-no-color", planFile]).stdout;
-    const normalized = normalizePlan(JSON.parse(raw), [dir, fs.realpathSync(dir)]);
+    const log = runTerraform(dir, ["plan", "-input=false", "-lock=false", "-json", `-out=${planFile}`, ...varArgs]);
+    const shown = runTerraform(dir, ["show", "-json", "-no-color", planFile]).stdout;
+    const normalized = normalizePlan(JSON.parse(shown), [dir, fs.realpathSync(dir)]);
+    const raw = [log.stdout, log.stderr, shown].join("\n");
     return Object.defineProperty(normalized, "raw", { value: raw, enumerable: false }) as PlanResult;
   } finally {
     fs.rmSync(path.dirname(planFile), { recursive: true, force: true });

@@ -1,5 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { buildStacks, createApp } from "../app";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { synthesize } from "../app";
 import { cliMessages } from "../errors/cli";
 import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
 
@@ -30,17 +31,38 @@ export function runSynth(argv: readonly string[], io: CliIo): number {
   }
   printFindings(result.loaded.warnings, io);
 
+  const source = out !== undefined ? "--out" : io.env.CDKTF_OUTDIR ? "CDKTF_OUTDIR" : "the default output folder";
   const outdir = out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
+  const existed = existsSync(outdir);
+  let stacks: string[];
   try {
     mkdirSync(outdir, { recursive: true });
   } catch (e) {
-    io.stderr(cliMessages.outdirUnusable(out === undefined ? "CDKTF_OUTDIR" : "--out", outdir, (e as Error).message));
+    io.stderr(cliMessages.outdirUnusable(source, outdir, (e as Error).message));
     return 1;
   }
-  const app = createApp(outdir);
-  const stacks = buildStacks(app, result.loaded.config);
-  app.synth();
-  const names = [stacks.registryCache, stacks.vpcEndpoints].filter((s) => s !== undefined).map((s) => s.node.id);
-  io.stdout(cliMessages.synthesized(result.file, outdir, names));
+  try {
+    stacks = synthesize(result.loaded.config, outdir);
+  } catch (e) {
+    // Validation should have caught every bad input; whatever slipped through leaves no new folder behind.
+    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    io.stderr(cliMessages.synthFailed((e as Error).message));
+    return 1;
+  }
+  removeOrphanedStacks(outdir, stacks);
+  io.stdout(cliMessages.synthesized(result.file, outdir, stacks));
   return 0;
+}
+
+/**
+ * Removes stack folders an earlier synth wrote that this config no longer has (as `cdktf synth` does), so a
+ * pipeline never picks up a stale stack. Only folders holding a `cdk.tf.json` count; state is never kept in them.
+ */
+function removeOrphanedStacks(outdir: string, stacks: readonly string[]): void {
+  const dir = path.join(outdir, "stacks");
+  for (const name of readdirSync(dir)) {
+    if (!stacks.includes(name) && existsSync(path.join(dir, name, "cdk.tf.json"))) {
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
 }

@@ -5,6 +5,9 @@ export const cliMessages = {
     `${file}: ${errors} error(s); nothing was written. Fix the fields above and run again.`,
   outdirUnusable: (source: string, outdir: string, reason: string): string =>
     `error: ${source}: cannot create the output folder (${JSON.stringify(outdir)}): ${reason}; choose a folder path you can write to`,
+  synthFailed: (reason: string): string =>
+    `error: synthesis failed after the config was validated: ${reason}; nothing new was written. ` +
+    "This is a bug in ecr-pull-cache: please report it with the config that caused it",
   synthesized: (file: string, outdir: string, stacks: readonly string[]): string =>
     `Synthesized ${stacks.join(", ")} from ${file} to ${outdir}/stacks/`,
 };

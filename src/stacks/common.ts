@@ -35,8 +35,9 @@ export class BaseStack extends TerraformStack {
 
 /**
  * Adds the configured backend. cdktf's own default is a local backend with an absolute path; ours is relative to the
- * stack folder (`<outdir>/stacks/<stack>`) and keeps the state beside the output folder, out of reach of
- * `cdktf synth`, which deletes stack folders it no longer synthesizes.
+ * stack folder (`<outdir>/stacks/<stack>`) and keeps `terraform.<stack>.tfstate` at the top of the output folder:
+ * one output folder per environment, so two environments never share a state file, and out of the stack folders,
+ * which `cdktf synth` deletes when a stack goes away.
  */
 function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {
   if (backend.type === "s3") {
@@ -50,5 +51,5 @@ function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, r
     stack.addOverride("terraform.backend.s3.use_lockfile", true);
     return;
   }
-  new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
+  new LocalBackend(stack, { path: `../../terraform.${id}.tfstate` });
 }
