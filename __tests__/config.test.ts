@@ -18,14 +18,15 @@ function errorsOf(load: () => unknown): string[] {
   throw new Error("expected a ConfigError");
 }
 
-describe("config loading", () => {
-  const dir = tempDir("config");
-  const file = (name: string, text: string) => {
-    const p = path.join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
+const dir = tempDir("config");
+/** Writes a config file into the test's temp folder. */
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
 
+describe("config loading", () => {
   test("the default config is the blog's setup, with the valid lifecycle policy", () => {
     const config = defaultConfig();
     expect(config.region).toBe("ap-northeast-2");
@@ -106,13 +107,6 @@ describe("config loading", () => {
 });
 
 describe("data no schema can judge", () => {
-  const dir = tempDir("config-data");
-  const file = (name: string, text: string) => {
-    const p = path.join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
-
   test("a self-referencing YAML alias is refused, not a crash", () => {
     const p = file(
       "cycle.yaml",
