@@ -192,6 +192,34 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
       ],
     ],
     [
+      "rulePriority is a positive integer (Infinity, from a YAML 1e400)",
+      policy(rule(Infinity, UNTAGGED_5_DAYS)),
+      [
+        `${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more ("Infinity"); use a positive integer such as 1, 2 or 10`,
+      ],
+    ],
+    [
+      "rulePriority is a positive integer (NaN, from a YAML .nan)",
+      policy(rule(NaN, UNTAGGED_5_DAYS)),
+      [
+        `${R(0)}.rulePriority: rulePriority must be a whole number of 1 or more ("NaN"); use a positive integer such as 1, 2 or 10`,
+      ],
+    ],
+    [
+      "rulePriority is at most 2,147,483,647 (2,147,483,648)",
+      policy(rule(2_147_483_648, UNTAGGED_5_DAYS)),
+      [
+        `${R(0)}.rulePriority: rulePriority must be at most 2147483647, ECR's largest integer (2147483648); use a smaller whole number such as 1, 2 or 10`,
+      ],
+    ],
+    [
+      "rulePriority is at most 2,147,483,647 (1e23)",
+      policy(rule(1e23, UNTAGGED_5_DAYS)),
+      [
+        `${R(0)}.rulePriority: rulePriority must be at most 2147483647, ECR's largest integer (1e+23); use a smaller whole number such as 1, 2 or 10`,
+      ],
+    ],
+    [
       "rulePriority is unique",
       policy(rule(1, UNTAGGED_5_DAYS), rule(1, TAGGED_14_DAYS)),
       [
@@ -440,6 +468,34 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
       ],
     ],
     [
+      "countNumber is a positive integer (Infinity, from a YAML 1e400)",
+      untagged({ countNumber: Infinity }),
+      [
+        `${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more ("Infinity"); use a positive integer such as 5 or 14`,
+      ],
+    ],
+    [
+      "countNumber is a positive integer (-Infinity, from a YAML -1e400)",
+      untagged({ countNumber: -Infinity }),
+      [
+        `${R(0)}.selection.countNumber: countNumber must be a whole number of 1 or more ("-Infinity"); use a positive integer such as 5 or 14`,
+      ],
+    ],
+    [
+      "countNumber is at most 2,147,483,647 (2,147,483,648)",
+      untagged({ countNumber: 2_147_483_648 }),
+      [
+        `${R(0)}.selection.countNumber: countNumber must be at most 2147483647, ECR's largest integer (2147483648); use a smaller whole number such as 5 or 14`,
+      ],
+    ],
+    [
+      "countNumber is at most 2,147,483,647 (1e23)",
+      untagged({ countNumber: 1e23 }),
+      [
+        `${R(0)}.selection.countNumber: countNumber must be at most 2147483647, ECR's largest integer (1e+23); use a smaller whole number such as 5 or 14`,
+      ],
+    ],
+    [
       "storageClass is standard for imageCountMoreThan",
       untagged({ countType: "imageCountMoreThan", countUnit: undefined, storageClass: "archive" }),
       [
@@ -557,6 +613,8 @@ describe("validateLifecyclePolicy accepts what ECR accepts", () => {
       }),
     ],
     ["rulePriority is a positive integer, gaps allowed", policy(rule(10, UNTAGGED_5_DAYS), rule(20, TAGGED_14_DAYS))],
+    ["rulePriority is at most 2,147,483,647", policy(rule(1, UNTAGGED_5_DAYS), rule(2_147_483_647, TAGGED_14_DAYS))],
+    ["countNumber is at most 2,147,483,647", untagged({ countNumber: 2_147_483_647 })],
     ["description is optional", policy({ rulePriority: 1, selection: UNTAGGED_5_DAYS, action: EXPIRE })],
     ["tagStatus any", policy(rule(1, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 20 }))],
     [

@@ -1,5 +1,6 @@
 /** The ECR rule checks (src/validate/rules.ts): every rule with a failing and a passing config, matched by message text. */
 import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
 import { parseConfig, loadConfig } from "../src/config/load";
 import { ConfigError } from "../src/errors/config";
 import { Finding, formatFinding } from "../src/validate/finding";
@@ -732,6 +733,201 @@ describe("registries and node access: what AWS would reject at apply", () => {
       "valid role and policy names",
       { ...BASE, nodeAccess: { policyName: "ecr-pull", roleNames: ["eks-nodes", "karpenter@x"] } },
     ],
+  ])("rule %s: accepted", (_rule, input) => {
+    expect(rendered(input)).toEqual([]);
+  });
+});
+
+describe("backend, security group, tags and lifecycle numbers: what AWS or Terraform would reject", () => {
+  const withBackend = (backend: Input): Input => ({ ...BASE, backend: { type: "s3", ...backend } });
+  const withGroup = (securityGroup: Input): Input => ({
+    ...BASE,
+    vpcEndpoints: { securityGroup, endpoints: ECR_ENDPOINTS },
+  });
+  const withEndpointTags = (sectionTags: Input, ownTags: Input = {}): Input => ({
+    ...BASE,
+    vpcEndpoints: {
+      tags: sectionTags,
+      endpoints: { ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", tags: ownTags } },
+    },
+  });
+  const GROUP = { name: "ecr-endpoints", description: "HTTPS from the VPC" };
+  const SG_CHARS = "use only letters a-z and A-Z, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *";
+  /** A config read from YAML text: numbers as the loader reads them (1e400 is Infinity). */
+  const yamlPolicy = (rulePriority: string, countNumber: string): Input =>
+    withDefaults({
+      lifecyclePolicy: parseYaml(
+        `rules:\n  - rulePriority: ${rulePriority}\n    description: expire untagged images\n` +
+          `    selection: { tagStatus: untagged, countType: sinceImagePushed, countUnit: days, countNumber: ${countNumber} }\n` +
+          "    action: { type: expire }\n",
+      ) as unknown,
+    });
+
+  test.each<[string, Input, string]>([
+    [
+      "backend bucket is 3-63 characters (2)",
+      withBackend({ bucket: "tf" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("tf"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend bucket is 3-63 characters (64)",
+      withBackend({ bucket: "b".repeat(64) }),
+      `error: backend.bucket: bucket is not a valid S3 bucket name ("${"b".repeat(64)}"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address`,
+    ],
+    [
+      "backend bucket is lowercase",
+      withBackend({ bucket: "My-TF-State" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("My-TF-State"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend bucket has only letters, digits, dots and hyphens",
+      withBackend({ bucket: "tf_state" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("tf_state"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend bucket starts and ends with a letter or digit",
+      withBackend({ bucket: "tf-state-" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("tf-state-"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend bucket has no ..",
+      withBackend({ bucket: "tf..state" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("tf..state"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend bucket is not an IP address",
+      withBackend({ bucket: "192.168.5.4" }),
+      'error: backend.bucket: bucket is not a valid S3 bucket name ("192.168.5.4"); write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, without "..", and not shaped like an IP address',
+    ],
+    [
+      "backend keyPrefix does not start with /",
+      withBackend({ bucket: "tf-state", keyPrefix: "/platform/ecr-pull-cache" }),
+      'error: backend.keyPrefix: keyPrefix must not start or end with "/": Terraform\'s s3 backend refuses such a state key at init ("/platform/ecr-pull-cache"); write keyPrefix: platform/ecr-pull-cache',
+    ],
+    [
+      "backend keyPrefix does not end with /",
+      withBackend({ bucket: "tf-state", keyPrefix: "platform/" }),
+      'error: backend.keyPrefix: keyPrefix must not start or end with "/": Terraform\'s s3 backend refuses such a state key at init ("platform/"); write keyPrefix: platform',
+    ],
+    [
+      "backend keyPrefix has no //",
+      withBackend({ bucket: "tf-state", keyPrefix: "platform//ecr-pull-cache" }),
+      'error: backend.keyPrefix: keyPrefix must not contain "//": Terraform\'s s3 backend refuses such a state key at init ("platform//ecr-pull-cache"); write keyPrefix: platform/ecr-pull-cache',
+    ],
+    [
+      "security group name does not start with sg-",
+      withGroup({ ...GROUP, name: "sg-ecr-endpoints" }),
+      'error: vpcEndpoints.securityGroup.name: a security group name must not start with "sg-", the prefix of security group IDs ("sg-ecr-endpoints"); choose a name that does not start with "sg-", such as ecr-endpoints',
+    ],
+    [
+      "security group name at most 255 characters",
+      withGroup({ ...GROUP, name: "n".repeat(256) }),
+      "error: vpcEndpoints.securityGroup.name: a security group name may have at most 255 characters (256); shorten the name to at most 255 characters",
+    ],
+    [
+      "security group name has only the characters EC2 accepts in a VPC",
+      withGroup({ ...GROUP, name: "ecr endpoints (müller's)" }),
+      `error: vpcEndpoints.securityGroup.name: a security group name has characters EC2 does not accept in a VPC: "ü", "'" ("ecr endpoints (müller's)"); ${SG_CHARS}`,
+    ],
+    [
+      "security group description at most 255 characters",
+      withGroup({ ...GROUP, description: "d".repeat(256) }),
+      "error: vpcEndpoints.securityGroup.description: a security group description may have at most 255 characters (256); shorten the description to at most 255 characters",
+    ],
+    [
+      "security group description has only the characters EC2 accepts in a VPC",
+      withGroup({ ...GROUP, description: "HTTPS from the VPC's subnets, port 443 → ECR" }),
+      `error: vpcEndpoints.securityGroup.description: a security group description has characters EC2 does not accept in a VPC: "'", "→" ("HTTPS from the VPC's subnets, port 443 → ECR"); ${SG_CHARS}`,
+    ],
+    [
+      "default tag key does not start with aws:",
+      { ...BASE, tags: { "aws:team": "platform" } },
+      'error: tags["aws:team"]: tag keys starting with "aws:" (in any case) are reserved for AWS ("aws:team"); rename the key so it does not start with "aws:"',
+    ],
+    [
+      "default tag key at most 128 characters",
+      { ...BASE, tags: { ["k".repeat(129)]: "v" } },
+      `error: tags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+    ],
+    [
+      "default tag value at most 256 characters",
+      { ...BASE, tags: { team: "v".repeat(257) } },
+      "error: tags.team: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+    ],
+    [
+      "resourceTags key does not start with aws: (registry template)",
+      withRegistry({
+        upstreamRegistryUrl: "quay.io",
+        template: { customRoleArn: ROLE, resourceTags: { "aws:cache": "quay" } },
+      }),
+      'error: registries.up.template.resourceTags["aws:cache"]: tag keys starting with "aws:" (in any case) are reserved for AWS ("aws:cache"); rename the key so it does not start with "aws:"',
+    ],
+    [
+      "vpcEndpoints tag key does not start with aws: (any case)",
+      withEndpointTags({ "AWS:Stack": "endpoints" }),
+      'error: vpcEndpoints.tags["AWS:Stack"]: tag keys starting with "aws:" (in any case) are reserved for AWS ("AWS:Stack"); rename the key so it does not start with "aws:"',
+    ],
+    [
+      "vpcEndpoints tag key at most 128 characters",
+      withEndpointTags({ ["k".repeat(129)]: "v" }),
+      `error: vpcEndpoints.tags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+    ],
+    [
+      "endpoint tag key does not start with aws:",
+      withEndpointTags({}, { "Aws:cost": "free" }),
+      'error: vpcEndpoints.endpoints.sts.tags["Aws:cost"]: tag keys starting with "aws:" (in any case) are reserved for AWS ("Aws:cost"); rename the key so it does not start with "aws:"',
+    ],
+    [
+      "endpoint tag value at most 256 characters",
+      withEndpointTags({}, { cost: "v".repeat(257) }),
+      "error: vpcEndpoints.endpoints.sts.tags.cost: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+    ],
+    [
+      "lifecycle rulePriority at most 2,147,483,647 (a YAML 1e23)",
+      yamlPolicy("1e23", "5"),
+      "error: templateDefaults.lifecyclePolicy.rules[0].rulePriority: rulePriority must be at most 2147483647, ECR's largest integer (1e+23); use a smaller whole number such as 1, 2 or 10",
+    ],
+    [
+      "lifecycle countNumber is a positive integer (a YAML 1e400)",
+      yamlPolicy("1", "1e400"),
+      'error: templateDefaults.lifecyclePolicy.rules[0].selection.countNumber: countNumber must be a whole number of 1 or more ("Infinity"); use a positive integer such as 5 or 14',
+    ],
+  ])("rule %s: rejected", (_rule, input, expected) => {
+    expect(rendered(input)).toEqual([expected]);
+  });
+
+  test.each<[string, Input]>([
+    ["backend bucket is 3-63 characters (3)", withBackend({ bucket: "tfs" })],
+    ["backend bucket is 3-63 characters (63)", withBackend({ bucket: "b".repeat(63) })],
+    [
+      "backend bucket with dots and digits, not an IP address",
+      withBackend({ bucket: "192.168.5.tf-state", keyPrefix: "platform/ecr-pull-cache" }),
+    ],
+    ["backend keyPrefix default", withBackend({ bucket: "tf-state" })],
+    ["security group name containing sg- after its start", withGroup({ ...GROUP, name: "ecr-sg-endpoints" })],
+    [
+      "security group name and description at 255 characters of every accepted character",
+      withGroup({
+        name: "n".repeat(255),
+        description: "aZ09 ._-:/()#,@[]+=&;{}!$*".padEnd(255, "d"),
+      }),
+    ],
+    [
+      "tag keys that only contain aws",
+      {
+        ...withEndpointTags({ aws: "x", "team:aws:x": "y" }, { awsome: "z" }),
+        tags: { "aws-account": "platform" },
+      },
+    ],
+    [
+      "tag keys and values at their limits in every tag map",
+      {
+        ...withEndpointTags({ ["k".repeat(128)]: "v".repeat(256) }, { ["k".repeat(128)]: "v".repeat(256) }),
+        tags: { ["k".repeat(128)]: "v".repeat(256) },
+      },
+    ],
+    ["tag lengths count characters, not UTF-16 units", { ...BASE, tags: { ["é🙂".repeat(64)]: "🙂".repeat(256) } }],
+    ["lifecycle rulePriority and countNumber of 2,147,483,647 from YAML", yamlPolicy("2147483647", "2147483647")],
   ])("rule %s: accepted", (_rule, input) => {
     expect(rendered(input)).toEqual([]);
   });

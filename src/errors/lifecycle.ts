@@ -11,9 +11,13 @@ function quotedChoice(values: readonly string[]): string {
   return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
-/** Keeps scalars and short JSON as they are; replaces long or unserialisable values by a short description. */
+/**
+ * Keeps scalars and short JSON as they are; replaces long or unserialisable values by a short description. Numbers
+ * JSON cannot write (Infinity from a YAML `1e400`, NaN) and bigints become their text, so they do not render as null.
+ */
 function shown(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return typeof value === "bigint" ? String(value) : value;
+  if (typeof value === "bigint" || (typeof value === "number" && !Number.isFinite(value))) return String(value);
+  if (value === null || typeof value !== "object") return value;
   try {
     const json = JSON.stringify(value);
     if (json !== undefined && json.length <= 60) return value;
@@ -135,6 +139,16 @@ export function rulePriorityNotPositiveInteger(path: string, value: unknown): Fi
     "rulePriority must be a whole number of 1 or more",
     shown(value),
     "use a positive integer such as 1, 2 or 10",
+  );
+}
+
+/** rulePriority is larger than ECR's 32-bit integer. */
+export function rulePriorityTooLarge(path: string, value: number): Finding {
+  return error(
+    path,
+    `rulePriority must be at most ${LIFECYCLE_LIMITS.maxInteger}, ECR's largest integer`,
+    value,
+    "use a smaller whole number such as 1, 2 or 10",
   );
 }
 
@@ -330,6 +344,16 @@ export function countNumberNotPositiveInteger(path: string, value: unknown): Fin
     "countNumber must be a whole number of 1 or more",
     shown(value),
     "use a positive integer such as 5 or 14",
+  );
+}
+
+/** countNumber is larger than ECR's 32-bit integer. */
+export function countNumberTooLarge(path: string, value: number): Finding {
+  return error(
+    path,
+    `countNumber must be at most ${LIFECYCLE_LIMITS.maxInteger}, ECR's largest integer`,
+    value,
+    "use a smaller whole number such as 5 or 14",
   );
 }
 

@@ -8,7 +8,12 @@ import {
   MAX_RULES_PER_REGION,
   PREFIX_LENGTH,
   REGIONS_WITHOUT_PULL_THROUGH_CACHE,
+  RESERVED_TAG_PREFIX,
   SECRET_NAME_PREFIX,
+  SECURITY_GROUP_ID_PREFIX,
+  SECURITY_GROUP_LIMITS,
+  SECURITY_GROUP_TEXT_SYMBOLS,
+  TAG_LIMITS,
   TEMPLATE_LIMITS,
   TEMPLATE_ROLE,
 } from "../policy/ecr-rules";
@@ -362,27 +367,118 @@ export function descriptionTooLong(path: string, length: number): Finding {
   );
 }
 
-/** A resource tag key too long. */
+// ---- tags ----
+
+/** A tag key too long. */
 export function tagKeyTooLong(path: string, length: number): Finding {
   return error(
     path,
-    `a resource tag key may have at most ${TEMPLATE_LIMITS.tagKeyChars} characters`,
+    `a resource tag key may have at most ${TAG_LIMITS.keyChars} characters`,
     length,
-    `shorten the key to at most ${TEMPLATE_LIMITS.tagKeyChars} characters`,
+    `shorten the key to at most ${TAG_LIMITS.keyChars} characters`,
   );
 }
 
-/** A resource tag value too long. */
+/** A tag value too long. */
 export function tagValueTooLong(path: string, length: number): Finding {
   return error(
     path,
-    `a resource tag value may have at most ${TEMPLATE_LIMITS.tagValueChars} characters`,
+    `a resource tag value may have at most ${TAG_LIMITS.valueChars} characters`,
     length,
-    `shorten the value to at most ${TEMPLATE_LIMITS.tagValueChars} characters`,
+    `shorten the value to at most ${TAG_LIMITS.valueChars} characters`,
+  );
+}
+
+/** A tag key with the prefix AWS reserves for its own tags. */
+export function tagKeyReserved(path: string, key: string): Finding {
+  return error(
+    path,
+    `tag keys starting with "${RESERVED_TAG_PREFIX}" (in any case) are reserved for AWS`,
+    key,
+    `rename the key so it does not start with "${RESERVED_TAG_PREFIX}"`,
+  );
+}
+
+// ---- S3 backend ----
+
+/** A keyPrefix with its slashes fixed: none at either end, none doubled (the default when nothing is left). */
+function cleanKeyPrefix(value: string): string {
+  return (
+    value
+      .split("/")
+      .filter((part) => part !== "")
+      .join("/") || "ecr-pull-cache"
+  );
+}
+
+/** A bucket name S3 would refuse. */
+export function bucketNameInvalid(path: string, value: string): Finding {
+  return error(
+    path,
+    "bucket is not a valid S3 bucket name",
+    value,
+    'write the name of the state bucket: 3-63 lowercase letters, digits, "." and "-", starting and ending with a ' +
+      'letter or digit, without "..", and not shaped like an IP address',
+  );
+}
+
+/** keyPrefix starting or ending with "/". */
+export function keyPrefixEdgeSlash(path: string, value: string): Finding {
+  return error(
+    path,
+    'keyPrefix must not start or end with "/": Terraform\'s s3 backend refuses such a state key at init',
+    value,
+    `write keyPrefix: ${cleanKeyPrefix(value)}`,
+  );
+}
+
+/** keyPrefix with an empty path component. */
+export function keyPrefixDoubleSlash(path: string, value: string): Finding {
+  return error(
+    path,
+    'keyPrefix must not contain "//": Terraform\'s s3 backend refuses such a state key at init',
+    value,
+    `write keyPrefix: ${cleanKeyPrefix(value)}`,
   );
 }
 
 // ---- VPC endpoints ----
+
+/** A security group name EC2 refuses for its prefix. */
+export function securityGroupNameSgPrefix(path: string, value: string): Finding {
+  return error(
+    path,
+    `a security group name must not start with "${SECURITY_GROUP_ID_PREFIX}", the prefix of security group IDs`,
+    value,
+    `choose a name that does not start with "${SECURITY_GROUP_ID_PREFIX}", such as ecr-endpoints`,
+  );
+}
+
+/** A security group name or description longer than EC2 accepts. */
+export function securityGroupTextTooLong(path: string, field: "name" | "description", length: number): Finding {
+  const max = SECURITY_GROUP_LIMITS[field === "name" ? "nameChars" : "descriptionChars"];
+  return error(
+    path,
+    `a security group ${field} may have at most ${max} characters`,
+    length,
+    `shorten the ${field} to at most ${max} characters`,
+  );
+}
+
+/** A security group name or description with characters EC2 refuses in a VPC. */
+export function securityGroupTextInvalid(
+  path: string,
+  field: "name" | "description",
+  value: string,
+  invalid: readonly string[],
+): Finding {
+  return error(
+    path,
+    `a security group ${field} has characters EC2 does not accept in a VPC: ${invalid.map((c) => JSON.stringify(c)).join(", ")}`,
+    value,
+    `use only letters a-z and A-Z, digits, spaces and ${SECURITY_GROUP_TEXT_SYMBOLS.split("").join(" ")}`,
+  );
+}
 
 /** An ID that does not have the resource's shape. */
 export function resourceIdInvalid(path: string, kind: string, value: string, example: string): Finding {

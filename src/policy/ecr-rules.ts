@@ -1,6 +1,7 @@
 /**
  * ECR facts shared by the config validators (src/validate/) and the image mapper (src/image/map.ts): prefix rules,
- * the supported upstream registries and how each authenticates, ARN and ID shapes, and size limits.
+ * the supported upstream registries and how each authenticates, ARN and ID shapes, and size limits; also the tag,
+ * security group and S3 bucket rules the other resources of the stacks follow.
  * Constants and small pure predicates only; messages live in src/errors/.
  */
 
@@ -148,15 +149,24 @@ export const LIFECYCLE_LIMITS = {
   maxChars: 30_720,
   minChars: 100,
   maxWildcardsPerPattern: 4,
+  /** rulePriority and countNumber are 32-bit integers in ECR. */
+  maxInteger: 2_147_483_647,
 } as const;
 
 /** Limits of a repository creation template. The API allows 256 description characters, provider 5.100.0 255. */
 export const TEMPLATE_LIMITS = {
   repositoryPolicyChars: 10_240,
   descriptionChars: 255,
-  tagKeyChars: 128,
-  tagValueChars: 256,
 } as const;
+
+/** Limits of AWS tags (provider default tags, creation template resourceTags, endpoint tags), in characters. */
+export const TAG_LIMITS = {
+  keyChars: 128,
+  valueChars: 256,
+} as const;
+
+/** Tag keys starting with this, in any case, are reserved for AWS's own tags. */
+export const RESERVED_TAG_PREFIX = "aws:";
 
 /** Encryption types that use a KMS key. */
 export const KMS_ENCRYPTION_TYPES: readonly string[] = ["KMS", "KMS_DSSE"];
@@ -216,6 +226,28 @@ export const RESOURCE_ID_PATTERNS = {
   routeTable: /^rtb-[0-9a-z]+$/,
   securityGroup: /^sg-[0-9a-z]+$/,
 } as const;
+
+/** Limits of a security group created in a VPC (CreateSecurityGroup), in characters. */
+export const SECURITY_GROUP_LIMITS = { nameChars: 255, descriptionChars: 255 } as const;
+
+/** EC2 refuses security group names starting with this, the prefix of group IDs. */
+export const SECURITY_GROUP_ID_PREFIX = "sg-";
+
+/** The characters EC2 accepts in a VPC security group's name and description: `a-zA-Z0-9`, space and `._-:/()#,@[]+=&;{}!$*`. */
+export const SECURITY_GROUP_TEXT_PATTERN = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
+
+/** The characters of SECURITY_GROUP_TEXT_PATTERN other than letters and digits, as a message lists them. */
+export const SECURITY_GROUP_TEXT_SYMBOLS = "._-:/()#,@[]+=&;{}!$*";
+
+// ---- S3 backend ----
+
+/** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */
+export const S3_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** True for a name S3 accepts for a new bucket: the pattern, no `..`, and not shaped like an IPv4 address. */
+export function isValidBucketName(name: string): boolean {
+  return S3_BUCKET_NAME_PATTERN.test(name) && !name.includes("..") && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name);
+}
 
 /** True for a valid IPv4 CIDR block: four octets 0-255 and a prefix length 0-32. */
 export function isIpv4Cidr(value: string): boolean {

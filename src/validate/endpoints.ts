@@ -11,12 +11,16 @@ import {
   isIpv4Cidr,
   layerBucketObjectsArn,
   RESOURCE_ID_PATTERNS,
+  SECURITY_GROUP_ID_PREFIX,
+  SECURITY_GROUP_LIMITS,
+  SECURITY_GROUP_TEXT_PATTERN,
   SERVICE_FULL_NAME_PATTERN,
   isFullServiceName,
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
 } from "../policy/ecr-rules";
 import { at, Finding } from "./finding";
+import { tagFindings } from "./tags";
 
 const SECTION = "vpcEndpoints";
 
@@ -51,6 +55,8 @@ export function validateEndpoints(section: VpcEndpointsConfig | undefined, regio
     findings.push(...idFindings(at(SECTION, "subnetIds"), section.subnetIds, "subnet"));
   if (section.routeTableIds !== undefined)
     findings.push(...idFindings(at(SECTION, "routeTableIds"), section.routeTableIds, "routeTable"));
+  findings.push(...securityGroupFindings(section.securityGroup));
+  findings.push(...tagFindings(section.tags, at(SECTION, "tags")));
 
   const resolved = Object.entries(section.endpoints).map(([name, endpoint]): Resolved => {
     const path = at(at(SECTION, "endpoints"), name);
@@ -58,10 +64,35 @@ export function validateEndpoints(section: VpcEndpointsConfig | undefined, regio
     if ("finding" in service) findings.push(service.finding(at(path, "service")));
     return { name, path, endpoint, short: "short" in service ? service.short : undefined };
   });
-  for (const r of resolved) findings.push(...endpointFindings(r));
+  for (const r of resolved) {
+    findings.push(...endpointFindings(r));
+    findings.push(...tagFindings(r.endpoint.tags, at(r.path, "tags")));
+  }
   findings.push(...inheritedEmptyLists(section, resolved));
   findings.push(...duplicates(resolved));
   findings.push(...routingWarnings(resolved, region));
+  return findings;
+}
+
+/** The stack's own security group: its name and description as EC2 takes them for a group in a VPC. */
+function securityGroupFindings(group: VpcEndpointsConfig["securityGroup"]): Finding[] {
+  const path = at(SECTION, "securityGroup");
+  const findings: Finding[] = [];
+  // EC2: a group name must not start with sg- (CreateSecurityGroup GroupName)
+  if (group.name.startsWith(SECURITY_GROUP_ID_PREFIX))
+    findings.push(msg.securityGroupNameSgPrefix(at(path, "name"), group.name));
+  for (const field of ["name", "description"] as const) {
+    const value = group[field];
+    const fieldPath = at(path, field);
+    const max = SECURITY_GROUP_LIMITS[field === "name" ? "nameChars" : "descriptionChars"];
+    // EC2: a group name and description are at most 255 characters (CreateSecurityGroup GroupName, Description)
+    if (value.length > max) findings.push(msg.securityGroupTextTooLong(fieldPath, field, value.length));
+    // EC2: in a VPC, a group name and description use only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* (CreateSecurityGroup)
+    if (!SECURITY_GROUP_TEXT_PATTERN.test(value)) {
+      const invalid = [...new Set([...value].filter((c) => !SECURITY_GROUP_TEXT_PATTERN.test(c)))];
+      findings.push(msg.securityGroupTextInvalid(fieldPath, field, value, invalid));
+    }
+  }
   return findings;
 }
 

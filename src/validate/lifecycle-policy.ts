@@ -84,6 +84,11 @@ function isPositiveInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1;
 }
 
+/** A positive integer that fits ECR's 32-bit rulePriority and countNumber. */
+function isEcrInteger(value: unknown): value is number {
+  return isPositiveInteger(value) && value <= LIFECYCLE_LIMITS.maxInteger;
+}
+
 function unknownKeys(
   obj: JsonObject,
   path: string,
@@ -180,6 +185,8 @@ function checkCounting(
   if (number === undefined) findings.push(msg.countNumberMissing(at(path, "countNumber")));
   else if (!isPositiveInteger(number))
     findings.push(msg.countNumberNotPositiveInteger(at(path, "countNumber"), number));
+  // ECR: countNumber is a 32-bit integer, at most 2,147,483,647 (PutLifecyclePolicy rejects larger ones)
+  else if (!isEcrInteger(number)) findings.push(msg.countNumberTooLarge(at(path, "countNumber"), number));
 
   const classPath = at(path, "storageClass");
   const rawClass = own(sel, "storageClass");
@@ -266,6 +273,8 @@ function checkRule(rule: unknown, path: string, index: number): { findings: Find
   if (priority === undefined) findings.push(msg.rulePriorityMissing(at(path, "rulePriority")));
   else if (!isPositiveInteger(priority))
     findings.push(msg.rulePriorityNotPositiveInteger(at(path, "rulePriority"), priority));
+  // ECR: rulePriority is a 32-bit integer, at most 2,147,483,647 (PutLifecyclePolicy rejects larger ones)
+  else if (!isEcrInteger(priority)) findings.push(msg.rulePriorityTooLarge(at(path, "rulePriority"), priority));
 
   const description = own(rule, "description");
   // ECR: description is an optional string (lifecycle_policy_parameters)
@@ -284,7 +293,7 @@ function checkRule(rule: unknown, path: string, index: number): { findings: Find
     findings,
     facts: {
       ...empty,
-      priority: isPositiveInteger(priority) ? priority : undefined,
+      priority: isEcrInteger(priority) ? priority : undefined,
       tagStatus: selection.facts.tagStatus,
       storageClass: selection.facts.storageClass,
       prefixes: selection.facts.tagStatus === "tagged" ? selection.facts.prefixes : [],

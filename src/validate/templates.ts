@@ -16,6 +16,7 @@ import {
 } from "../policy/ecr-rules";
 import { at, Finding } from "./finding";
 import { validateLifecyclePolicy } from "./lifecycle-policy";
+import { tagFindings } from "./tags";
 
 const DEFAULTS_PATH = "templateDefaults";
 
@@ -84,12 +85,8 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
   if (settings.description !== undefined && settings.description.length > TEMPLATE_LIMITS.descriptionChars) {
     findings.push(msg.descriptionTooLong(at(path, "description"), settings.description.length));
   }
-  for (const [key, value] of Object.entries(settings.resourceTags ?? {})) {
-    const tagPath = at(at(path, "resourceTags"), key);
-    // Tag keys are at most 128 characters and values at most 256.
-    if (key.length > TEMPLATE_LIMITS.tagKeyChars) findings.push(msg.tagKeyTooLong(tagPath, key.length));
-    if (value.length > TEMPLATE_LIMITS.tagValueChars) findings.push(msg.tagValueTooLong(tagPath, value.length));
-  }
+  // Repository tags follow the rules of every AWS tag (src/validate/tags.ts).
+  findings.push(...tagFindings(settings.resourceTags, at(path, "resourceTags")));
   if (settings.lifecyclePolicy !== undefined)
     findings.push(...validateLifecyclePolicy(settings.lifecyclePolicy, at(path, "lifecyclePolicy")));
   return findings;
