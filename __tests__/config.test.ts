@@ -89,7 +89,7 @@ describe("config loading", () => {
     [
       "credentials neither managed nor a secretArn",
       { registries: { ghcr: { upstreamRegistryUrl: "ghcr.io", credentials: "yes" } } },
-      'registries.ghcr.credentials: credentials must be "managed" or { secretArn: <ARN> } ("yes"); write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }',
+      'registries.ghcr.credentials: credentials must be "managed" or { secretArn: <ARN> }; write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }',
     ],
     [
       "unknown backend type",
@@ -137,5 +137,39 @@ describe("data no schema can judge", () => {
     expect(errorsOf(() => parseConfig({ ...minimalInput(), ...patch }))).toContain(
       `${where}: must not be empty (""); write a value for ${where}`,
     );
+  });
+});
+
+describe("config conveniences and protections", () => {
+  test("YAML merge keys work, and top-level x- keys hold the anchors", () => {
+    const p = file(
+      "merge.yaml",
+      "region: eu-west-1\nx-quay: &quay\n  upstreamRegistryUrl: quay.io\nregistries:\n  quay:\n    <<: *quay\n",
+    );
+    expect(loadConfig(p).config.registries.quay).toEqual({ upstreamRegistryUrl: "quay.io" });
+  });
+
+  test("an unknown YAML tag is an error, not a console warning", () => {
+    const p = file("tag.yaml", "region: !weird eu-west-1\nregistries: {}\n");
+    expect(errorsOf(() => loadConfig(p))[0]).toMatch(/^\(file\): not valid YAML: Unresolved tag: !weird/);
+  });
+
+  test("a value written under credentials is never echoed", () => {
+    const errors = errorsOf(() =>
+      parseConfig({
+        region: "eu-west-1",
+        registries: { hub: { upstreamRegistryUrl: "registry-1.docker.io", credentials: { token: "dckr_pat_SECRET" } } },
+      }),
+    );
+    expect(errors.join("\n")).not.toContain("dckr_pat_SECRET");
+    expect(errors).toContain(
+      'registries.hub.credentials: credentials must be "managed" or { secretArn: <ARN> }; write credentials: managed, or credentials: { secretArn: "arn:aws:secretsmanager:..." }',
+    );
+  });
+
+  test("cdktf's token marker in a string is refused", () => {
+    expect(errorsOf(() => parseConfig(minimalInput({ tags: { team: "${TfToken[TOKEN.1]}" } })))).toEqual([
+      'tags.team: contains "${TfToken[", which cdktf reserves for its own references; remove it from the value',
+    ]);
   });
 });

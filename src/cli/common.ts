@@ -1,6 +1,6 @@
 /** What the synth and validate commands share: flag parsing with a usage error, and loading a config with a report. */
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
+import { configSource, loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
 import { cliMessages } from "../errors/cli";
 import { ConfigError } from "../errors/config";
 import { Finding, formatFinding } from "../validate/finding";
@@ -54,7 +54,7 @@ export function loadForCli(
 ): { file: string } & ({ loaded: LoadedConfig } | { failed: ConfigError }) {
   const file = resolveConfigFile(flag, io.env);
   try {
-    return { file, loaded: loadConfig(file) };
+    return { file, loaded: loadConfig(file, configSource(flag, io.env)) };
   } catch (e) {
     if (e instanceof ConfigError) return { file, failed: e };
     throw e;

@@ -1,6 +1,6 @@
 /** Entry of `npm run image`: maps upstream image references to cache URIs (see src/cli/image.ts). */
 import { readFileSync } from "node:fs";
-import { loadConfig, resolveConfigFile } from "../config/load";
+import { configSource, loadConfig, resolveConfigFile } from "../config/load";
 import { ConfigError } from "../errors/config";
 import { formatFinding } from "../validate/finding";
 import { runImageCli } from "./image";
@@ -12,7 +12,7 @@ process.exitCode = runImageCli(process.argv.slice(2), {
   readFile: (p) => readFileSync(p, "utf8"),
   loadRegistries: (configPath) => {
     try {
-      const { config } = loadConfig(resolveConfigFile(configPath));
+      const { config } = loadConfig(resolveConfigFile(configPath), configSource(configPath));
       return { region: config.region, registries: config.registries, accountId: config.accountId };
     } catch (e) {
       if (e instanceof ConfigError) throw new Error(e.findings.map(formatFinding).join("\n"));

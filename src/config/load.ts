@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { PROJECT_ROOT } from "../project";
 import { ConfigError, configMessages as msg } from "../errors/config";
 import { Finding } from "../validate/finding";
@@ -26,9 +26,17 @@ export function resolveConfigFile(flag: string | undefined, env: NodeJS.ProcessE
   return flag ?? (env.ECR_CACHE_CONFIG || DEFAULT_CONFIG_FILE);
 }
 
-/** Reads, parses and validates a config file. Throws ConfigError with every finding when any is an error. */
-export function loadConfig(file: string): LoadedConfig {
-  const raw = readConfigText(file);
+/** Where {@link resolveConfigFile} found the file, to name in messages about the file itself. */
+export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag !== undefined ? "--config" : env.ECR_CACHE_CONFIG ? "ECR_CACHE_CONFIG" : "(default config)";
+}
+
+/**
+ * Reads, parses and validates a config file. Throws ConfigError with every finding when any is an error.
+ * `source` names where the path came from (`--config`, `ECR_CACHE_CONFIG`) in messages about the file itself.
+ */
+export function loadConfig(file: string, source = "--config"): LoadedConfig {
+  const raw = readConfigText(file, source);
   return { file, ...parseConfig(raw, file) };
 }
 
@@ -39,21 +47,26 @@ export function parseConfig(data: unknown, source = "config"): { config: Config;
   return { config, warnings: findings };
 }
 
-function readConfigText(file: string): unknown {
-  if (!/\.(ya?ml|json)$/i.test(file)) throw new ConfigError(file, [msg.unsupportedExtension(file)]);
+function readConfigText(file: string, source: string): unknown {
+  if (!/\.(ya?ml|json)$/i.test(file)) throw new ConfigError(file, [msg.unsupportedExtension(source, file)]);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(file, [
-      code === "ENOENT" ? msg.fileNotFound(file) : msg.fileUnreadable(file, String(code ?? e)),
+      code === "ENOENT" ? msg.fileNotFound(source, file) : msg.fileUnreadable(source, file, String(code ?? e)),
     ]);
   }
   let data: unknown;
   try {
     // YAML 1.2 reads JSON too, and unlike JSON.parse it refuses duplicate keys instead of keeping the last one.
-    data = parseYaml(text, { uniqueKeys: true, prettyErrors: true });
+    // Merge keys (`<<: *defaults`) are a YAML habit worth keeping; in JSON `<<` stays an ordinary key.
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: !/\.json$/i.test(file) });
+    // Warnings (an unknown tag, say) would otherwise only reach the console: they are errors here.
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    data = doc.toJS();
   } catch (e) {
     throw new ConfigError(file, [msg.parseFailed(file, (e as Error).message.split("\n")[0])]);
   }

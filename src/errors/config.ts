@@ -17,18 +17,18 @@ export class ConfigError extends Error {
 
 /** Messages for loading and schema checks. */
 export const configMessages = {
-  fileNotFound: (file: string): Finding =>
+  fileNotFound: (source: string, file: string): Finding =>
     error(
-      "--config",
+      source,
       "config file not found",
       file,
       "pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG",
     ),
-  fileUnreadable: (file: string, reason: string): Finding =>
-    error("--config", `config file cannot be read: ${reason}`, file, "check the path and its permissions"),
-  unsupportedExtension: (file: string): Finding =>
+  fileUnreadable: (source: string, file: string, reason: string): Finding =>
+    error(source, `config file cannot be read: ${reason}`, file, "check the path and its permissions"),
+  unsupportedExtension: (source: string, file: string): Finding =>
     error(
-      "--config",
+      source,
       "config file must end in .yaml, .yml or .json",
       file,
       "rename the file or convert it to YAML or JSON",
@@ -51,6 +51,13 @@ export const configMessages = {
     ),
   protoKey: (path: string): Finding =>
     error(path, 'the key "__proto__" is not allowed', "__proto__", "rename or remove the key"),
+  tokenMarker: (path: string): Finding =>
+    error(
+      path,
+      'contains "${TfToken[", which cdktf reserves for its own references',
+      undefined,
+      "remove it from the value",
+    ),
   empty: (path: string): Finding => error(path, "must not be empty", "", `write a value for ${path}`),
   unknownKey: (path: string, key: string, suggestion: string | undefined, known: readonly string[]): Finding =>
     error(

@@ -20,7 +20,13 @@ export { validateLifecyclePolicy } from "./lifecycle-policy";
 export function validateConfig(data: unknown): { config?: Config; findings: Finding[] } {
   const structure = structureFindings(data);
   if (structure.length > 0) return { findings: structure };
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema.safeParse(withoutExtensions(data));
   if (!parsed.success) return { findings: schemaFindings(parsed.error, data) };
   return { config: parsed.data, findings: validateRules(parsed.data) };
+}
+
+/** Top-level keys starting with `x-` are ignored, as in Compose files: a place for YAML anchors to merge from. */
+function withoutExtensions(data: unknown): unknown {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith("x-")));
 }

@@ -15,6 +15,8 @@ import { at, Finding } from "./finding";
 export function structureFindings(data: unknown): Finding[] {
   const findings: Finding[] = [];
   const walk = (value: unknown, path: string, seen: Set<object>): void => {
+    // cdktf would read its own token markers inside a string as references to objects that do not exist.
+    if (typeof value === "string" && value.includes("${TfToken[")) findings.push(msg.tokenMarker(path || "(root)"));
     if (value === null || typeof value !== "object") return;
     if (seen.has(value)) {
       findings.push(msg.cyclic(path || "(root)"));
@@ -37,7 +39,8 @@ export function schemaFindings(err: z.ZodError, data: unknown): Finding[] {
 
 function issueFindings(issue: z.ZodIssue, data: unknown): Finding[] {
   const where = issue.path.reduce<string>((p, k) => at(p, k), "");
-  const value = valueAt(data, issue.path);
+  // Whatever was written under credentials may be a token: never echo it.
+  const value = issue.path.includes("credentials") ? undefined : valueAt(data, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const known = Object.keys(objectShapeAt(configSchema, issue.path, data));
