@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./support/app";
 import { runEntry, runSynth, snapshotTree, tempDir } from "./support/cli";
@@ -103,6 +103,30 @@ describe("npm run synth", () => {
     expect(readFileSync(stackFile(path.join(base, "from-elsewhere"), "vpc-endpoints"), "utf8")).toBe(
       readFileSync(stackFile(outA, "vpc-endpoints"), "utf8"),
     );
+  });
+
+  test("re-synth keeps what Terraform keeps in a stack folder and leaves no staging folder", () => {
+    const out = path.join(base, "keep");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    const lock = path.join(out, "stacks", "registry-cache", ".terraform.lock.hcl");
+    writeFileSync(lock, "# provider hashes\n");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(readFileSync(lock, "utf8")).toBe("# provider hashes\n");
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
+  });
+
+  test("strings reach Terraform literally: ${ and %{ are escaped", () => {
+    const out = path.join(base, "literal");
+    expect(runSynth(["--config", "__tests__/fixtures/custom.yaml", "--out", out]).status).toBe(0);
+    const template = JSON.parse(readFileSync(stackFile(out, "registry-cache"), "utf8")).resource
+      .aws_ecr_repository_creation_template.hub;
+    expect(template.repository_policy).toContain('"*:$${aws:username}"');
+  });
+
+  test("a missing file named by ECR_CACHE_CONFIG is reported under that name", () => {
+    const r = runSynth([], { ECR_CACHE_CONFIG: path.join(base, "nope.yaml") });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error: ECR_CACHE_CONFIG: config file not found");
   });
 
   test("an unknown flag is refused with the usage, exit 2", () => {

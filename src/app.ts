@@ -49,10 +49,24 @@ export interface AppStacks {
  * Builds the app's stacks for a validated config into `app`: `registry-cache` always, `vpc-endpoints` when the config
  * has endpoints. Synthesis is left to the caller (`app.synth()`, or cdktf's Testing helpers).
  */
-export function buildStacks(app: App, config: Config): AppStacks {
+export function buildStacks(app: App, input: Config): AppStacks {
+  const config = literal(input);
   const registryCache = new RegistryCacheStack(app, { config });
   const vpcEndpoints = config.vpcEndpoints
     ? new VpcEndpointsStack(app, { config, endpoints: config.vpcEndpoints })
     : undefined;
   return { registryCache, vpcEndpoints };
+}
+
+/**
+ * The config with every string (keys included) escaped for Terraform's JSON syntax, where `${` and `%{` start a
+ * template: a repository policy's `${aws:username}` must reach AWS as written, not be evaluated by Terraform.
+ */
+function literal<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as T;
+  if (Array.isArray(value)) return value.map(literal) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [literal(k), literal(v)])) as T;
+  }
+  return value;
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import * as path from "node:path";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { synthesize } from "../app";
 import { cliMessages } from "../errors/cli";
 import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
+import { publish, stagingDir } from "./output";
 
 export type { CliIo } from "./common";
 
@@ -34,35 +34,29 @@ export function runSynth(argv: readonly string[], io: CliIo): number {
   const source = out !== undefined ? "--out" : io.env.CDKTF_OUTDIR ? "CDKTF_OUTDIR" : "the default output folder";
   const outdir = out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
   const existed = existsSync(outdir);
-  let stacks: string[];
+  let staging: string;
   try {
     mkdirSync(outdir, { recursive: true });
+    staging = stagingDir(outdir);
   } catch (e) {
     io.stderr(cliMessages.outdirUnusable(source, outdir, (e as Error).message));
     return 1;
   }
+  let stacks: string[];
   try {
-    stacks = synthesize(result.loaded.config, outdir);
+    stacks = synthesize(result.loaded.config, staging);
   } catch (e) {
-    // Validation should have caught every bad input; whatever slipped through leaves no new folder behind.
-    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    // Validation should have caught every bad input; whatever slipped through changes nothing.
+    rmSync(existed ? staging : outdir, { recursive: true, force: true });
     io.stderr(cliMessages.synthFailed((e as Error).message));
     return 1;
   }
-  removeOrphanedStacks(outdir, stacks);
+  try {
+    publish(staging, outdir, stacks);
+  } catch (e) {
+    io.stderr(cliMessages.publishFailed(outdir, (e as Error).message));
+    return 1;
+  }
   io.stdout(cliMessages.synthesized(result.file, outdir, stacks));
   return 0;
-}
-
-/**
- * Removes stack folders an earlier synth wrote that this config no longer has (as `cdktf synth` does), so a
- * pipeline never picks up a stale stack. Only folders holding a `cdk.tf.json` count; state is never kept in them.
- */
-function removeOrphanedStacks(outdir: string, stacks: readonly string[]): void {
-  const dir = path.join(outdir, "stacks");
-  for (const name of readdirSync(dir)) {
-    if (!stacks.includes(name) && existsSync(path.join(dir, name, "cdk.tf.json"))) {
-      rmSync(path.join(dir, name), { recursive: true, force: true });
-    }
-  }
 }
