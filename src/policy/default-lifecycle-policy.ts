@@ -7,18 +7,12 @@ import type { LifecyclePolicy } from "./lifecycle-policy";
  * tagPatternList or tagPrefixList, and paired `sinceImagePulled` with `expire`. ECR allows `sinceImagePulled` only
  * with a `transition` to archive, and archived images cannot be pulled, so such a rule would leave the cache serving
  * 404s instead of refetching from upstream. This policy therefore expires by push age (`sinceImagePushed`): once a
- * cached image expires, the next pull fetches it again from upstream.
+ * cached image expires, the next pull fetches it again from upstream. The rules keep the blog's order.
  */
 export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
   rules: [
     {
       rulePriority: 1,
-      description: "Expire untagged images 5 days after they were cached",
-      selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 5 },
-      action: { type: "expire" },
-    },
-    {
-      rulePriority: 2,
       description:
         "Expire tagged images 14 days after they were cached; the next pull fetches them again from upstream",
       selection: {
@@ -28,6 +22,12 @@ export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
         countUnit: "days",
         countNumber: 14,
       },
+      action: { type: "expire" },
+    },
+    {
+      rulePriority: 2,
+      description: "Expire untagged images 5 days after they were cached",
+      selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 5 },
       action: { type: "expire" },
     },
   ],
