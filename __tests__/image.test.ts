@@ -688,6 +688,8 @@ describe("runImageCli", () => {
     ['"nginx"', "nginx"],
     ["'nginx:1.27'", "nginx:1.27"],
     ['- "nginx" # comment', "nginx"],
+    ['        image: "quay.io/cilium/cilium:v1.16.0"', "quay.io/cilium/cilium:v1.16.0"],
+    ["- image: nginx:1.27", "nginx:1.27"],
     ["", undefined],
     ["   ", undefined],
     ["# nginx", undefined],

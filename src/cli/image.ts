@@ -125,12 +125,14 @@ function accountFromEnv(env: Record<string, string | undefined>): string | undef
 
 /**
  * The reference on one `--file` line, or undefined for a blank or comment line: text after `#` is dropped,
- * the line is trimmed, a leading `- ` and one pair of surrounding quotes are stripped.
+ * the line is trimmed, a leading `- `, an `image:` key and one pair of surrounding quotes are stripped.
  */
 export function referenceFromLine(line: string): string | undefined {
   const hash = line.indexOf("#");
   let text = (hash === -1 ? line : line.slice(0, hash)).trim();
   if (text.startsWith("- ")) text = text.slice(2).trim();
+  // `image: <ref>`, as `helm template` and Kubernetes manifests write it.
+  if (text.startsWith("image:")) text = text.slice("image:".length).trim();
   const quoted = text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0];
   if (quoted) text = text.slice(1, -1).trim();
   return text === "" ? undefined : text;
