@@ -129,6 +129,13 @@ describe("npm run synth", () => {
     expect(r.stderr).toContain("error: ECR_CACHE_CONFIG: config file not found");
   });
 
+  test("a repeated flag is refused, exit 2", () => {
+    const r = runSynth(["--out", path.join(base, "x"), "--out", path.join(base, "y")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Option '--out' is given more than once");
+    expect(existsSync(path.join(base, "x")) || existsSync(path.join(base, "y"))).toBe(false);
+  });
+
   test("an unknown flag is refused with the usage, exit 2", () => {
     const r = runSynth(["--confg", "x.yaml"]);
     expect(r.status).toBe(2);

@@ -17,7 +17,7 @@ export const EXIT_USAGE = 2;
 
 /**
  * Parses flags strictly (no positionals). Returns the values, or an exit code after printing the usage: 2 for an
- * unknown or malformed flag, 0 for `--help`.
+ * unknown, malformed or repeated flag, 0 for `--help`.
  */
 export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
   argv: readonly string[],
@@ -27,7 +27,17 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
 ): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string } } | { exit: number } {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...options, help: { type: "boolean" } }, strict: true }));
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: "boolean" } },
+      strict: true,
+      tokens: true,
+    });
+    values = parsed.values;
+    // parseArgs keeps the last of a repeated flag; two --config or --out values are more likely a mistake.
+    const names = parsed.tokens.flatMap((t) => (t.kind === "option" ? [t.name] : []));
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated !== undefined) throw new Error(`Option '--${repeated}' is given more than once`);
   } catch (e) {
     io.stderr(cliMessages.badArguments((e as Error).message, usage));
     return { exit: EXIT_USAGE };
