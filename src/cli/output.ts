@@ -6,6 +6,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import * as path from "node:path";
 
+/**
+ * Creates `dir` and its missing parents one level at a time. (Node's own recursive mkdir never returns on some
+ * special file systems, such as a path under /proc; one level at a time fails at once instead.)
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
+}
+
 /** A fresh temporary folder inside `outdir` (same file system, so renames are atomic). */
 export function stagingDir(outdir: string): string {
   return mkdtempSync(path.join(outdir, ".synth-"));
@@ -16,7 +26,7 @@ export function publish(staging: string, outdir: string, stacks: readonly string
   for (const stack of stacks) {
     const from = path.join(staging, "stacks", stack);
     const to = path.join(outdir, "stacks", stack);
-    mkdirSync(to, { recursive: true });
+    ensureDir(to);
     for (const entry of readdirSync(from)) {
       rmSync(path.join(to, entry), { recursive: true, force: true });
       renameSync(path.join(from, entry), path.join(to, entry));

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { synthesize } from "../app";
 import { cliMessages } from "../errors/cli";
 import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
-import { publish, stagingDir } from "./output";
+import { ensureDir, publish, stagingDir } from "./output";
 
 export type { CliIo } from "./common";
 
@@ -36,7 +36,7 @@ export function runSynth(argv: readonly string[], io: CliIo): number {
   const existed = existsSync(outdir);
   let staging: string;
   try {
-    mkdirSync(outdir, { recursive: true });
+    ensureDir(outdir);
     staging = stagingDir(outdir);
   } catch (e) {
     io.stderr(cliMessages.outdirUnusable(source, outdir, (e as Error).message));
