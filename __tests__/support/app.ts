@@ -35,7 +35,7 @@ export interface Synthesized {
 
 /** Builds and synthesizes both stacks of a config (an input is validated first, as the CLI would). */
 export function synth(config: Config | ConfigInput): Synthesized {
-  const parsed = "backend" in config && "templateDefaults" in config ? (config as Config) : parseConfig(config).config;
+  const parsed = parseConfig(config).config;
   const app = Testing.app({ context: APP_CONTEXT });
   const stacks = buildStacks(app, parsed);
   return {

@@ -180,13 +180,14 @@ function checkCounting(
     findings.push(msg.countUnitInvalid(unitPath, unit));
   }
 
-  const number = own(sel, "countNumber");
-  // ECR: countNumber is required and a positive integer (lifecycle_policy_parameters)
-  if (number === undefined) findings.push(msg.countNumberMissing(at(path, "countNumber")));
-  else if (!isPositiveInteger(number))
-    findings.push(msg.countNumberNotPositiveInteger(at(path, "countNumber"), number));
-  // ECR: countNumber is a 32-bit integer, at most 2,147,483,647 (PutLifecyclePolicy rejects larger ones)
-  else if (!isEcrInteger(number)) findings.push(msg.countNumberTooLarge(at(path, "countNumber"), number));
+  // ECR: countNumber is required, a positive integer, at most 2,147,483,647 (lifecycle_policy_parameters)
+  findings.push(
+    ...ecrIntegerFindings(own(sel, "countNumber"), at(path, "countNumber"), {
+      missing: msg.countNumberMissing,
+      notPositive: msg.countNumberNotPositiveInteger,
+      tooLarge: msg.countNumberTooLarge,
+    }),
+  );
 
   const classPath = at(path, "storageClass");
   const rawClass = own(sel, "storageClass");
@@ -269,12 +270,14 @@ function checkRule(rule: unknown, path: string, index: number): { findings: Find
   const findings = unknownKeys(rule, path, "rule", RULE_KEYS);
 
   const priority = own(rule, "rulePriority");
-  // ECR: rulePriority is required and a positive integer (lifecycle_policy_parameters)
-  if (priority === undefined) findings.push(msg.rulePriorityMissing(at(path, "rulePriority")));
-  else if (!isPositiveInteger(priority))
-    findings.push(msg.rulePriorityNotPositiveInteger(at(path, "rulePriority"), priority));
-  // ECR: rulePriority is a 32-bit integer, at most 2,147,483,647 (PutLifecyclePolicy rejects larger ones)
-  else if (!isEcrInteger(priority)) findings.push(msg.rulePriorityTooLarge(at(path, "rulePriority"), priority));
+  // ECR: rulePriority is required, a positive integer, at most 2,147,483,647 (lifecycle_policy_parameters)
+  findings.push(
+    ...ecrIntegerFindings(priority, at(path, "rulePriority"), {
+      missing: msg.rulePriorityMissing,
+      notPositive: msg.rulePriorityNotPositiveInteger,
+      tooLarge: msg.rulePriorityTooLarge,
+    }),
+  );
 
   const description = own(rule, "description");
   // ECR: description is an optional string (lifecycle_policy_parameters)
@@ -426,4 +429,19 @@ export function validateLifecyclePolicy(policy: unknown, path: string): Finding[
     ...checkRules(rules, at(path, "rules")),
     ...checkSize(policy, path, Array.isArray(rules) && rules.length > 0),
   ];
+}
+
+/** The messages of one required ECR integer field. */
+interface IntegerMessages {
+  readonly missing: (path: string) => Finding;
+  readonly notPositive: (path: string, value: unknown) => Finding;
+  readonly tooLarge: (path: string, value: number) => Finding;
+}
+
+/** A required field holding a positive 32-bit integer, as PutLifecyclePolicy takes it (at most 2,147,483,647). */
+function ecrIntegerFindings(value: unknown, path: string, messages: IntegerMessages): Finding[] {
+  if (value === undefined) return [messages.missing(path)];
+  if (!isPositiveInteger(value)) return [messages.notPositive(path, value)];
+  if (!isEcrInteger(value)) return [messages.tooLarge(path, value)];
+  return [];
 }
