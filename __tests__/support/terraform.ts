@@ -272,10 +272,11 @@ export function runTerraform(dir: string, args: readonly string[], options: RunO
  * Writes {@link TEST_OVERRIDE_FILE} into `stackDir`: an override that merges dummy credentials and the skip_* flags
  * into every `provider "aws"` block found in the dir's `.tf`/`.tf.json` files (region only into the default one), so
  * plans run offline. The AWS provider has no argument for a fixed account id: config that reads
- * `data.aws_caller_identity` cannot be planned offline. Tests only; the product never emits this.
+ * `data.aws_caller_identity` cannot be planned offline. Unless `keepBackend`, a local backend in the stack folder
+ * replaces the stack's own. Tests only; the product never emits this.
  * @returns the file's path.
  */
-export function writeTestOverride(stackDir: string, region: string): string {
+export function writeTestOverride(stackDir: string, region: string, options: { keepBackend?: boolean } = {}): string {
   const dummy = {
     access_key: "harness-dummy-access-key",
     secret_key: "harness-dummy-secret-key",
@@ -288,7 +289,8 @@ export function writeTestOverride(stackDir: string, region: string): string {
   const blocks = [{ ...dummy, region }, ...awsProviderAliases(stackDir).map((alias) => ({ ...dummy, alias }))];
   const file = path.join(stackDir, TEST_OVERRIDE_FILE);
   // A local backend in the stack folder replaces whatever backend the stack declares (an S3 one would need AWS).
-  const terraform = { backend: { local: { path: "test.tfstate" } } };
+  // `keepBackend` leaves the stack's own backend in force (a local one, or one given with -backend-config).
+  const terraform = options.keepBackend ? undefined : { backend: { local: { path: "test.tfstate" } } };
   fs.writeFileSync(file, `${JSON.stringify({ terraform, provider: { aws: blocks } }, null, 2)}\n`);
   return file;
 }

@@ -250,8 +250,9 @@ export function collectGenerations(out: OutputFolder): string[] {
     }
     const left = removeEmpty(dir);
     if (left.length > 0) {
-      // Kept as a published generation that owns nothing: the next synth offers its files again, removes none.
-      writeMarker(dir, { writer: "ecr-pull-cache", complete: true, stacks: [], owned: [] });
+      // Kept, owning nothing: the next synth offers the files of a published one to the output again and removes
+      // none of them.
+      writeMarker(dir, { writer: "ecr-pull-cache", complete: marker?.complete === true, stacks: [], owned: [] });
       warnings.push(
         `kept ${dir}: it holds files ecr-pull-cache did not write (${left.slice(0, 5).join(", ")}` +
           `${left.length > 5 ? ", ..." : ""}); move what you need, then remove the folder`,
