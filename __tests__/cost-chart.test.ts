@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Document, DOMParser, Element } from "@xmldom/xmldom";
+import { ROOT } from "./support/app";
 import { runEntry, tempDir } from "./support/cli";
 
 const dir = tempDir("cost-chart");
@@ -78,6 +79,16 @@ describe("the cost chart of the default config", () => {
     expect(texts(doc, "role-title-subtitle").join("\n")).toContain(
       "break-even (diamond): the config costs less than S3 gateway only above 1,981 GB/day",
     );
+  });
+
+  test("the README shows this output of the default config (regenerate it when the model or the prices change)", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const block = /<!-- cost-output:start -->\n```text\n([\s\S]*?)\n```\n<!-- cost-output:end -->/.exec(readme);
+    expect(block?.[1]).toBe(r.stdout.trimEnd());
+  });
+
+  test("docs/cost.svg, the README's chart, is this chart (rerun: npm run cost -- --chart docs/cost.svg)", () => {
+    expect(readFileSync(path.join(ROOT, "docs", "cost.svg"), "utf8")).toBe(readFileSync(file, "utf8"));
   });
 
   test("the user's usage as a vertical rule with its label", () => {

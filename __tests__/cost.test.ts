@@ -16,7 +16,7 @@ import {
   Usage,
 } from "../src/cost/model";
 import { PRICE_TABLE } from "../src/cost/prices";
-import { resolveUsage } from "../src/cost/usage";
+import { parseUsageFlags, resolveUsage } from "../src/cost/usage";
 import { runEntry, tempDir } from "./support/cli";
 import { defaultConfig, minimalInput } from "./support/app";
 
@@ -60,8 +60,7 @@ describe("the default config in Seoul, by hand", () => {
   const report = costReport(inputs);
 
   test("the defaults the CLI fills in are the usage above (14 GB cached = 10 GB x 0.1 x the policy's 14 days)", () => {
-    const r = resolveUsage({}, inputs.config);
-    expect("usage" in r && r.usage).toEqual(DEFAULT_USAGE);
+    expect(resolveUsage({}, inputs.config).usage).toEqual(DEFAULT_USAGE);
   });
 
   test("no cache: NAT 24 h x $0.059, 10 GB x $0.059, its IPv4 address 24 h x $0.005", () => {
@@ -144,8 +143,9 @@ describe("a config in us-east-1, by hand", () => {
     "days-per-month": "22",
     "cache-gb": "50",
   };
-  const resolved = resolveUsage(given, config);
-  if (!("usage" in resolved)) throw new Error("usage did not resolve");
+  const flags = parseUsageFlags(given);
+  if (!("numbers" in flags)) throw new Error("the flags did not parse");
+  const resolved = resolveUsage(flags.numbers, config);
   const report = costReport({ config, prices: VIRGINIA, usage: resolved.usage });
 
   test("AZs default to the config's 3 subnets; 9.5 h bill as 10", () => {
@@ -253,7 +253,7 @@ describe("runCost", () => {
     ["--hours-per-day", "0", "a number of hours above 0 and at most 24"],
     ["--azs", "1.5", "a whole number of Availability Zones, 1 or more"],
     ["--azs", "0", "a whole number of Availability Zones, 1 or more"],
-    ["--nat-gateways", "-1", "a whole number, 0 or more"],
+    ["--nat-gateways", "0", "a whole number, 1 or more (the first pull of an image needs a route to the internet)"],
     ["--days-per-month", "Infinity", "a number of days above 0 and at most 31"],
     ["--cache-gb", "lots", "a number of GB, 0 or more"],
   ])("%s %j: exit 2, naming the flag, the value and the fix", async (flag, value, rule) => {

@@ -7,7 +7,7 @@ import { chartSpec, renderChartSvg } from "../cost/chart";
 import { CostRun, formatJson, formatText, pricesFor } from "../cost/format";
 import { costReport } from "../cost/model";
 import { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_FILE } from "../cost/prices";
-import { resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
+import { parseUsageFlags, resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
 import { costMessages } from "../errors/cost";
 import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
 
@@ -47,6 +47,18 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
     return EXIT_USAGE;
   }
 
+  // The flags first: a bad value is a command-line error whatever the config holds.
+  const given = Object.fromEntries(
+    (Object.keys(USAGE_FLAGS) as UsageFlag[]).flatMap((flag) =>
+      typeof values[flag] === "string" ? [[flag, values[flag] as string]] : [],
+    ),
+  );
+  const flags = parseUsageFlags(given);
+  if ("errors" in flags) {
+    for (const e of flags.errors) io.stderr(costMessages.badFlag(e.flag, e.value));
+    return EXIT_USAGE;
+  }
+
   const loaded = loadForCli(values.config as string | undefined, io);
   if ("failed" in loaded) {
     printFindings(loaded.failed.findings, io);
@@ -56,17 +68,7 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
     return 1;
   }
   const { config } = loaded.loaded;
-
-  const given = Object.fromEntries(
-    (Object.keys(USAGE_FLAGS) as UsageFlag[]).flatMap((flag) =>
-      typeof values[flag] === "string" ? [[flag, values[flag] as string]] : [],
-    ),
-  );
-  const usage = resolveUsage(given, config);
-  if ("errors" in usage) {
-    for (const e of usage.errors) io.stderr(costMessages.badFlag(e.flag, e.value));
-    return EXIT_USAGE;
-  }
+  const usage = resolveUsage(flags.numbers, config);
   const found = pricesFor(PRICE_TABLE.regions, config);
   if ("known" in found) {
     io.stderr(costMessages.regionWithoutPrices(config.region, PRICE_TABLE_FILE, found.known));

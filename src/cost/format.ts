@@ -47,15 +47,10 @@ export function assumptions(run: Pick<CostRun, "usage">): string[] {
 export function notes(run: CostRun): string[] {
   const { config, usage } = run;
   const out: string[] = [];
-  const misses = usage.gbPerDay * usage.missShare;
   out.push(
     "The first pull of each image needs a route to the internet (AWS: over PrivateLink the first pull may need the NAT): " +
       "keep the NAT up on days new images arrive, or warm the cache from a host with egress (docker pull <cache URI>).",
   );
-  if (usage.natGateways === 0 && misses > 0)
-    out.push(
-      `With --nat-gateways 0, the ${fmtNumber(misses)} GB a day new to the cache has no route: those pulls fail, and no NAT charge is counted for them.`,
-    );
   const hub = Object.values(config.registries).find((r) => upstreamKind(r.upstreamRegistryUrl) === "docker-hub");
   out.push(
     "Docker Hub allows 100 anonymous pulls per 6 hours per IP address, and every node behind one NAT gateway shares its address: " +
@@ -191,7 +186,7 @@ export function formatText(run: CostRun): string[] {
   for (const [key, figure] of Object.entries(prices) as [PriceKey, PriceFigure][]) {
     lines.push(`  ${PRICE_LABELS[key].padEnd(34)}${(unitPrice(figure.usd) + mark(figure)).padEnd(9)}${figure.source}`);
   }
-  return lines;
+  return lines.map((line) => line.trimEnd());
 }
 
 /** Price labels for the sources list. */

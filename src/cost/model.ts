@@ -228,8 +228,7 @@ export function scenarioCost(spec: ScenarioSpec, inputs: CostInputs): ScenarioCo
   const natHours = usage.natGateways * billedHours(usage.hoursPerDay);
   const quantities: Record<LineItemId, number> = {
     natHours,
-    // Without a NAT gateway nothing is billed for bytes that would cross it (those pulls fail; the notes say so).
-    natGb: usage.natGateways > 0 ? traffic.natGb : 0,
+    natGb: traffic.natGb,
     natPublicIpv4: natHours,
     endpointAzHours: endpoints ? endpointAzHoursPerDay(endpoints, usage) : 0,
     endpointGb: traffic.endpointGb,

@@ -15,9 +15,8 @@ export type UsageFlag =
   | "days-per-month"
   | "cache-gb";
 
-/** One flag: its Usage field, its rule (as a predicate and as words), an example, and its default. */
+/** One flag: its rule (as a predicate and as words), an example, and what it means. */
 export interface UsageFlagSpec {
-  readonly field: keyof Usage;
   readonly accepts: (n: number) => boolean;
   /** What the value must be, completing "must be ...". */
   readonly rule: string;
@@ -29,49 +28,44 @@ export interface UsageFlagSpec {
 /** The usage flags' rules. */
 export const USAGE_FLAGS: Readonly<Record<UsageFlag, UsageFlagSpec>> = {
   "gb-per-day": {
-    field: "gbPerDay",
     accepts: (n) => n >= 0,
     rule: "a number of GB, 0 or more",
     example: "--gb-per-day 10",
     meaning: "image GB pulled a day by all nodes",
   },
   "miss-share": {
-    field: "missShare",
     accepts: (n) => n >= 0 && n <= 1,
     rule: "a share from 0 to 1",
     example: "--miss-share 0.1 (one byte in ten new to the cache)",
     meaning: "share of the pulled bytes new to the cache",
   },
   "hours-per-day": {
-    field: "hoursPerDay",
     accepts: (n) => n > 0 && n <= 24,
     rule: "a number of hours above 0 and at most 24",
     example: "--hours-per-day 10",
     meaning: "hours a day the NAT gateways and endpoints are up",
   },
   azs: {
-    field: "azs",
     accepts: (n) => Number.isInteger(n) && n >= 1,
     rule: "a whole number of Availability Zones, 1 or more",
     example: "--azs 2",
     meaning: "AZs per interface endpoint (one network interface, billed per hour, in each)",
   },
   "nat-gateways": {
-    field: "natGateways",
-    accepts: (n) => Number.isInteger(n) && n >= 0,
-    rule: "a whole number, 0 or more",
+    // The model keeps a NAT: the first pull of an image may need a route to the internet (ecr-facts.md §7), and the
+    // no-cache scenario pulls everything through it. A cluster without any NAT is outside what it prices.
+    accepts: (n) => Number.isInteger(n) && n >= 1,
+    rule: "a whole number, 1 or more (the first pull of an image needs a route to the internet)",
     example: "--nat-gateways 1",
     meaning: "NAT gateways, each with one public IPv4 address",
   },
   "days-per-month": {
-    field: "daysPerMonth",
     accepts: (n) => n > 0 && n <= 31,
     rule: "a number of days above 0 and at most 31",
     example: "--days-per-month 22 (weekdays only)",
     meaning: "days of use a month",
   },
   "cache-gb": {
-    field: "cacheGb",
     accepts: (n) => n >= 0,
     rule: "a number of GB, 0 or more",
     example: "--cache-gb 50",
@@ -113,14 +107,10 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/**
- * The usage from the flags given (as text) and the defaults (from the config where it has them). Returns every flag
- * that breaks its rule instead when there is any.
- */
-export function resolveUsage(
+/** Parses the usage flags given (as text): their numbers, or every flag that breaks its rule. */
+export function parseUsageFlags(
   given: Partial<Record<UsageFlag, string>>,
-  config: Config,
-): { usage: Usage; resolved: ResolvedUsage } | { errors: UsageFlagError[] } {
+): { numbers: Partial<Record<UsageFlag, number>> } | { errors: UsageFlagError[] } {
   const errors: UsageFlagError[] = [];
   const numbers: Partial<Record<UsageFlag, number>> = {};
   for (const flag of Object.keys(USAGE_FLAGS) as UsageFlag[]) {
@@ -130,8 +120,14 @@ export function resolveUsage(
     if (n === undefined || !USAGE_FLAGS[flag].accepts(n)) errors.push({ flag, value: text });
     else numbers[flag] = n;
   }
-  if (errors.length > 0) return { errors };
+  return errors.length > 0 ? { errors } : { numbers };
+}
 
+/** The usage from the parsed flags and the defaults (from the config where it has them). */
+export function resolveUsage(
+  numbers: Partial<Record<UsageFlag, number>>,
+  config: Config,
+): { usage: Usage; resolved: ResolvedUsage } {
   const pick = (flag: UsageFlag, fallback: UsageValue): UsageValue =>
     numbers[flag] !== undefined ? { value: numbers[flag] } : fallback;
   const subnets = config.vpcEndpoints?.subnetIds?.length ?? 0;
