@@ -15,6 +15,7 @@
 import { EffectiveEndpoint, effectiveEndpoints, shortServiceName } from "../config/endpoints";
 import { Config } from "../config/schema";
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
+import { SERVICES } from "../policy/ecr-rules";
 import { ENDPOINT_PRESET_NAMES, EndpointPresetName } from "../policy/endpoint-presets";
 import { PriceFigure, PriceKey, RegionPrices } from "./prices";
 
@@ -202,9 +203,9 @@ export function trafficPerDay(
   const hits = usage.gbPerDay - misses;
   const registry = hits * REGISTRY_API_SHARE;
   const layers = hits - registry;
-  const s3Gateway = has("s3", "Gateway");
-  const s3Interface = !s3Gateway && has("s3", "Interface");
-  const ecrDkr = has("ecr.dkr", "Interface");
+  const s3Gateway = has(SERVICES.s3, "Gateway");
+  const s3Interface = !s3Gateway && has(SERVICES.s3, "Interface");
+  const ecrDkr = has(SERVICES.ecrDkr, "Interface");
   return {
     natGb: misses + (ecrDkr ? 0 : registry) + (s3Gateway || s3Interface ? 0 : layers),
     endpointGb: (ecrDkr ? registry : 0) + (s3Interface ? layers : 0),
@@ -251,7 +252,7 @@ export function scenarioCost(spec: ScenarioSpec, inputs: CostInputs): ScenarioCo
     title: spec.title,
     interfaceEndpoints,
     s3Gateway: (endpoints ?? []).some(
-      (e) => e.endpoint.type === "Gateway" && shortServiceName(e.endpoint.service) === "s3",
+      (e) => e.endpoint.type === "Gateway" && shortServiceName(e.endpoint.service) === SERVICES.s3,
     ),
     lineItems,
     perDay: sum(lineItems.map((l) => l.perDay)),
