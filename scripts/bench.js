@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine.
- * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON.
+ * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON;
+ * then the median wall time of `npm run cost` of the same config (target: well under a second; fails at 1 s).
  *
  * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>]
  */
@@ -59,6 +60,9 @@ const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
   const file = (out) => path.join(out, "stacks", stack, "cdk.tf.json");
   return !existsSync(file(outA)) || readFileSync(file(outA), "utf8") === readFileSync(file(outB), "utf8");
 });
+once("npm", ["run", "--silent", "cost"]); // warm-up: builds the cost command's bundle cache once
+const cost = Array.from({ length: runs }, () => once("npm", ["run", "--silent", "cost"]));
+
 const a = median(npm.map((r) => r.seconds));
 const b = median(cdktf.map((r) => r.seconds));
 console.log(`config:            ${values.config}`);
@@ -70,4 +74,9 @@ console.log(
 );
 console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
 console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
-process.exitCode = same ? 0 : 1;
+const c = median(cost.map((r) => r.seconds));
+const fastEnough = c < 1;
+console.log(
+  `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
+);
+process.exitCode = same && fastEnough ? 0 : 1;
