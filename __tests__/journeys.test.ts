@@ -11,6 +11,9 @@ import { ROOT } from "./support/app";
 import { runSynth, tempDir } from "./support/cli";
 import { fmtCheck, init, plan, runTerraform, terraformEnv, validate, writeTestOverride } from "./support/terraform";
 
+// Each journey runs several real Terraform and cdktf commands in a row: minutes on a busy 2-core machine.
+jest.setTimeout(600_000);
+
 const STACKS = ["registry-cache", "vpc-endpoints"] as const;
 const ENDPOINT_VARS = {
   vpc_id: "vpc-0123456789abcdef0",
