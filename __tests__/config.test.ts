@@ -80,7 +80,23 @@ describe("config loading", () => {
       'backend.keyprefix: unknown key ("keyprefix"); did you mean "keyPrefix"?',
     ],
     ["missing required field", { region: undefined }, "region: required string is missing; add region"],
-    ["wrong type", { region: 42 }, "region: must be string (42); write string here"],
+    ["wrong type", { region: ["eu-west-1"] }, 'region: must be string (["eu-west-1"]); write string here'],
+    ["a number where a string belongs", { region: 42 }, 'region: must be a string, not the number 42 (42); quote it: region: "42"'],
+    [
+      "a boolean where a string belongs (YAML 1.2 reads true unquoted)",
+      { tags: { enabled: true } },
+      'tags.enabled: must be a string, not the boolean true (true); quote it: enabled: "true"',
+    ],
+    [
+      "an unquoted account id that lost its leading zero",
+      { accountId: 12345678901 },
+      'accountId: must be a string, not the number 12345678901 (unquoted, it lost its leading zero) (12345678901); quote it: accountId: "012345678901"',
+    ],
+    [
+      "an unquoted account id of 12 digits keeps its digits",
+      { accountId: 123456789012 },
+      'accountId: must be a string, not the number 123456789012 (123456789012); quote it: accountId: "123456789012"',
+    ],
     [
       "value outside an enum",
       { templateDefaults: { imageTagMutability: "immutable" } },

@@ -17,7 +17,7 @@ import {
   TEMPLATE_LIMITS,
   TEMPLATE_ROLE,
 } from "../policy/ecr-rules";
-import { error, warning, type Finding } from "../validate/finding";
+import { error, show, warning, type Finding } from "../validate/finding";
 
 /** Human list of the upstream registries ECR pull through cache supports. */
 const SUPPORTED_UPSTREAMS =
@@ -91,7 +91,7 @@ export function upstreamPrefixWithRoot(path: string, prefix: string): Finding {
 export function prefixDuplicate(path: string, prefix: string, other: string): Finding {
   return error(
     path,
-    `ECR repository prefix is the same as registries key ${JSON.stringify(other)} (a trailing "/" is implied)`,
+    `ECR repository prefix is the same as registries key ${show(other)} (a trailing "/" is implied)`,
     prefix,
     `keep one of the two registries, or rename this one to a different prefix`,
   );
@@ -101,7 +101,7 @@ export function prefixDuplicate(path: string, prefix: string, other: string): Fi
 export function terraformNameDuplicate(path: string, prefix: string, other: string, name: string): Finding {
   return error(
     path,
-    `ECR repository prefix gives the same Terraform name "${name}" as registries key ${JSON.stringify(other)}`,
+    `ECR repository prefix gives the same Terraform name "${name}" as registries key ${show(other)}`,
     prefix,
     'rename one of the two prefixes so they differ in more than "-", "_", "." or "/"',
   );
@@ -256,7 +256,7 @@ export function iamNameInvalid(path: string, kind: "role" | "policy", value: str
 export function roleNameDuplicate(path: string, value: string, other: string): Finding {
   return error(
     path,
-    `the role ${JSON.stringify(other)} is already listed (role names differing only in . - _ share a Terraform name)`,
+    `the role ${show(other)} is already listed (role names differing only in . - _ share a Terraform name)`,
     value,
     "list each role once",
   );
@@ -539,7 +539,7 @@ export function serviceInvalid(path: string, service: string): Finding {
 export function endpointDuplicate(path: string, service: string, type: string, other: string): Finding {
   return error(
     path,
-    `endpoint ${JSON.stringify(other)} already is ${article(type)} ${type} endpoint for this service`,
+    `endpoint ${show(other)} already is ${article(type)} ${type} endpoint for this service`,
     service,
     "remove one of the two endpoints",
   );
