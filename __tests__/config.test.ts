@@ -81,7 +81,11 @@ describe("config loading", () => {
     ],
     ["missing required field", { region: undefined }, "region: required string is missing; add region"],
     ["wrong type", { region: ["eu-west-1"] }, 'region: must be string (["eu-west-1"]); write string here'],
-    ["a number where a string belongs", { region: 42 }, 'region: must be a string, not the number 42 (42); quote it: region: "42"'],
+    [
+      "a number where a string belongs",
+      { region: 42 },
+      'region: must be a string, not the number 42 (42); quote it: region: "42"',
+    ],
     [
       "a boolean where a string belongs (YAML 1.2 reads true unquoted)",
       { tags: { enabled: true } },

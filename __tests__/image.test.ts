@@ -119,6 +119,9 @@ describe("parseReference follows the distribution/reference grammar", () => {
     [`nginx@sha256:${SHA.toUpperCase()}`, /a sha256 digest is sha256: followed by 64 lowercase hex/],
     [`nginx@sha256:${SHA}0`, /a sha256 digest is sha256: followed by 64/],
     [`nginx@md5:${SHA}`, /digest algorithm "md5" is not supported; use one of sha256, sha384, sha512/],
+    // Names of Object's own members are unsupported algorithms, not lookups into Object.prototype.
+    [`nginx@constructor:${SHA}`, /digest algorithm "constructor" is not supported; use one of sha256, sha384, sha512/],
+    [`nginx@toString:${SHA}`, /digest algorithm "toString" is not supported/],
     ["nginx@", /digest "" is invalid; a digest is <algorithm>:<hex>/],
     ["nginx@sha256", /digest "sha256" is invalid/],
     [`nginx@sha256:${SHA}@sha256:${SHA}`, /more than one "@"/],
