@@ -2,7 +2,7 @@
 export const cliMessages = {
   badArguments: (reason: string, usage: string): string => `error: ${reason}\n\n${usage}`,
   nothingWritten: (file: string, errors: number): string =>
-    `${file}: ${errors} error(s); nothing was written. Fix the fields above and run again.`,
+    `${file}: ${errors} error(s) above; nothing was written. Fix them and run again.`,
   outdirUnusable: (source: string, outdir: string, reason: string): string =>
     `error: ${source}: cannot create the output folder (${JSON.stringify(outdir)}): ${reason}; choose a folder path you can write to`,
   synthFailed: (reason: string): string =>

@@ -21,9 +21,10 @@ export const SECRET_PATTERNS: readonly RegExp[] = [
   /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{16,}/g,
   // AWS access key IDs (the secret key is a 40-character blob, caught below).
   /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
-  // Long hex, except an image digest's (`sha256:<hex>`).
-  /(?<![A-Za-z0-9+/_-])(?<!sha(?:256|384|512):)[0-9a-fA-F]{40,}(?![A-Za-z0-9+/_-])/g,
 ];
+
+/** Long hex with letters and digits (a key, a token), except an image digest's (`sha256:<hex>`). */
+const HEX = /(?<![A-Za-z0-9+/_-])(?<!sha(?:256|384|512):)[0-9a-fA-F]{40,}(?![A-Za-z0-9+/_-])/g;
 
 /** A password in a URL or a `user:password@host` string: the part between `:` and `@` of the user info. */
 const URL_PASSWORD = /((?:^|[\s/"'(])[^\s:/@"'()]+):([^\s/@"'()]+)@/g;
@@ -47,5 +48,6 @@ function looksRandom(run: string): boolean {
 export function maskSecrets(text: string): string {
   let out = text.replace(URL_PASSWORD, `$1:${SECRET_MASK}@`);
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, SECRET_MASK);
+  out = out.replace(HEX, (run) => (/[0-9]/.test(run) && /[a-f]/i.test(run) ? SECRET_MASK : run));
   return out.replace(BLOB, (run) => (looksRandom(run) ? SECRET_MASK : run));
 }
