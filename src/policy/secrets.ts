@@ -38,6 +38,8 @@ const BLOB = /(?<![A-Za-z0-9+/_-])(?<!sha(?:256|384|512):)[A-Za-z0-9+/_-]{32,}={
 
 function looksRandom(run: string): boolean {
   if (!/[0-9]/.test(run)) return false;
+  // Two or more lowercase words between "/", "-" or "_": a file path or a name (/tmp/ecr-pull-cache-x1/...), not a key.
+  if (run.split(/[/_-]/).filter((w) => /^[a-z][a-z0-9.]{2,}$/.test(w)).length >= 2) return false;
   const upper = /[A-Z]/.test(run);
   const lower = /[a-z]/.test(run);
   // Mixed case with digits; or one case with digits and no separator (a Quay robot token, a lowercase key).
