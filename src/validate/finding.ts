@@ -40,17 +40,16 @@ export function show(value: unknown): string {
   } catch {
     json = String(value);
   }
-  const chars = [...json];
-  if (chars.length > SHOWN_VALUE_CHARS) {
-    const half = Math.floor((SHOWN_VALUE_CHARS - 2) / 2);
-    json = `${chars.slice(0, half).join("")}…${chars.slice(-half).join("")} (${chars.length} characters)`;
-  }
-  return maskSecrets(json);
+  // Mask before cutting, so no half of a token survives the cut.
+  const chars = [...maskSecrets(json)];
+  if (chars.length <= SHOWN_VALUE_CHARS) return chars.join("");
+  const half = Math.floor((SHOWN_VALUE_CHARS - 2) / 2);
+  return `${chars.slice(0, half).join("")}…${chars.slice(-half).join("")} (${chars.length} characters)`;
 }
 
-/** Cuts every run of more than {@link SHOWN_VALUE_CHARS} non-space characters, for paths and texts quoting user keys. */
+/** Masks credentials, then cuts every run of more than {@link SHOWN_VALUE_CHARS} non-space characters (paths, keys). */
 function cutLongRuns(text: string): string {
-  return text.replace(new RegExp(`\\S{${SHOWN_VALUE_CHARS + 1},}`, "gu"), (run) => {
+  return maskSecrets(text).replace(new RegExp(`\\S{${SHOWN_VALUE_CHARS + 1},}`, "gu"), (run) => {
     const chars = [...run];
     if (chars.length <= SHOWN_VALUE_CHARS) return run;
     const half = Math.floor((SHOWN_VALUE_CHARS - 2) / 2);
@@ -66,7 +65,7 @@ function cutLongRuns(text: string): string {
 export function formatFinding(f: Finding): string {
   const hidden = isCredentialsPath(f.path);
   const value = f.value === undefined ? "" : hidden ? " (value not shown)" : ` (${show(f.value)})`;
-  return maskSecrets(`${cutLongRuns(f.path)}: ${cutLongRuns(f.problem)}${value}; ${cutLongRuns(f.fix)}`);
+  return `${cutLongRuns(f.path)}: ${cutLongRuns(f.problem)}${value}; ${cutLongRuns(f.fix)}`;
 }
 
 /** Builds an error finding. */
