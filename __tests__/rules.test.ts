@@ -926,7 +926,10 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
         tags: { ["k".repeat(128)]: "v".repeat(256) },
       },
     ],
-    ["tag lengths count characters, not UTF-16 units", { ...BASE, tags: { ["é🙂".repeat(64)]: "🙂".repeat(256) } }],
+    [
+      "tag lengths count characters, not UTF-16 units",
+      withEndpoints(ECR_ENDPOINTS, { tags: { ["é🙂".repeat(64)]: "🙂".repeat(256) } }),
+    ],
     ["lifecycle rulePriority and countNumber of 2,147,483,647 from YAML", yamlPolicy("2147483647", "2147483647")],
   ])("rule %s: accepted", (_rule, input) => {
     expect(rendered(input)).toEqual([]);
@@ -959,8 +962,8 @@ describe("validate agrees with Terraform and AWS: limits in their units, network
     ],
     [
       "tag value at most 256 characters (257 emoji)",
-      { ...BASE, tags: { team: times("😀", 257) } },
-      "error: tags.team: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
+      withEndpoints(ECR_ENDPOINTS, { tags: { team: times("😀", 257) } }),
+      "error: vpcEndpoints.tags.team: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
     ],
     [
       "tag key at most 128 characters (129 Korean characters)",
@@ -1059,7 +1062,10 @@ describe("validate agrees with Terraform and AWS: limits in their units, network
       "template description at most 255 bytes (63 emoji and 3 letters)",
       withDefaults({ description: `${times("😀", 63)}abc` }),
     ],
-    ["tag value at most 256 characters (256 emoji)", { ...BASE, tags: { team: times("😀", 256) } }],
+    [
+      "tag value at most 256 characters (256 emoji)",
+      withEndpoints(ECR_ENDPOINTS, { tags: { team: times("😀", 256) } }),
+    ],
     ["tag key at most 128 characters (128 Korean characters)", { ...BASE, tags: { [times("가", 128)]: "v" } }],
     [
       "repository policy at most 10,240 characters (10,240 with emoji)",
@@ -1163,5 +1169,30 @@ describe("validate agrees with Terraform and AWS: limits in their units, network
     expect(line).toBe(
       `error: region: region is not an AWS Region name ("${"x".repeat(38)}…${"x".repeat(38)}" (10002 characters)); write a Region code such as "eu-west-1" or "ap-northeast-2"`,
     );
+  });
+});
+
+describe("provider default tags keep to IAM's tag characters (they land on the node policy and the secrets)", () => {
+  test.each<[string, Record<string, string>, string]>([
+    [
+      "an emoji in a value",
+      { team: "platform 😀" },
+      'error: tags.team: the tag value has characters IAM refuses ("😀"); default tags land on the node IAM policy and the managed secrets ("platform 😀"); use letters, digits, spaces and _ . : / = + - @ only',
+    ],
+    [
+      "a comma in a key",
+      { "a,b": "x" },
+      'error: tags["a,b"]: the tag key has characters IAM refuses (","); default tags land on the node IAM policy and the managed secrets ("a,b"); use letters, digits, spaces and _ . : / = + - @ only',
+    ],
+  ])("%s is refused", (_name, tags, message) => {
+    expect(rendered({ ...BASE, tags })).toContain(message);
+  });
+
+  test("letters of any script, digits, spaces and _ . : / = + - @ are accepted", () => {
+    expect(rendered({ ...BASE, tags: { "팀 name_1.x:y/z=+-@": "플랫폼 Platform 2024 _.:/=+-@" } })).toEqual([]);
+  });
+
+  test("endpoint tags (EC2) take any character", () => {
+    expect(rendered(withEndpoints(ECR_ENDPOINTS, { tags: { note: "😀, ok" } }))).toEqual([]);
   });
 });

@@ -392,6 +392,21 @@ export function tagValueTooLong(path: string, length: number): Finding {
   return textTooLong(path, "the tag value", TAG_LIMITS.value, length, "AWS");
 }
 
+/** A default tag with characters IAM refuses. */
+export function tagCharsInvalidForIam(
+  path: string,
+  part: "key" | "value",
+  value: string,
+  invalid: readonly string[],
+): Finding {
+  return error(
+    path,
+    `the tag ${part} has characters IAM refuses (${invalid.map((c) => show(c)).join(", ")}); default tags land on the node IAM policy and the managed secrets`,
+    value,
+    "use letters, digits, spaces and _ . : / = + - @ only",
+  );
+}
+
 /** More tags on one resource than AWS allows. */
 export function tooManyTags(path: string, resource: string, count: number): Finding {
   return error(

@@ -200,6 +200,13 @@ export const TAG_LIMITS = {
   perResource: 50,
 } as const;
 
+/**
+ * The characters IAM (and Secrets Manager) accept in a tag key or value: letters, digits and spaces of any script,
+ * and `_ . : / = + - @` (IAM API Tag pattern). The provider's default tags land on the node IAM policy and on the
+ * managed secrets, so they keep to it; EC2 and ECR take any character.
+ */
+export const IAM_TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 /** Tag keys starting with this, in any case, are reserved for AWS's own tags. */
 export const RESERVED_TAG_PREFIX = "aws:";
 

@@ -3,7 +3,7 @@
  * resourceTags, and VPC endpoint tags all go through here.
  */
 import * as msg from "../errors/rules";
-import { lengthIn, RESERVED_TAG_PREFIX, TAG_LIMITS } from "../policy/ecr-rules";
+import { IAM_TAG_PATTERN, lengthIn, RESERVED_TAG_PREFIX, TAG_LIMITS } from "../policy/ecr-rules";
 import { at, Finding } from "./finding";
 
 /** Findings for one tag map written at `path` (none when it is absent). */
@@ -34,4 +34,21 @@ export function tagCountFindings(
   const keys = new Set(maps.flatMap((m) => Object.keys(m ?? {})));
   // AWS: at most 50 user tags per resource (tagging-resources, tag naming limits)
   return keys.size > TAG_LIMITS.perResource ? [msg.tooManyTags(path, resource, keys.size)] : [];
+}
+
+/** Findings for tags that also land on IAM resources, whose tag keys and values allow fewer characters. */
+export function iamTagFindings(tags: Readonly<Record<string, string>> | undefined, path: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    for (const [part, text] of [
+      ["key", key],
+      ["value", value],
+    ] as const) {
+      // IAM: tag keys and values match [\p{L}\p{Z}\p{N}_.:/=+\-@]* (IAM API, Tag)
+      if (IAM_TAG_PATTERN.test(text)) continue;
+      const invalid = [...new Set([...text].filter((c) => !IAM_TAG_PATTERN.test(c)))];
+      findings.push(msg.tagCharsInvalidForIam(at(path, key), part, text, invalid));
+    }
+  }
+  return findings;
 }
