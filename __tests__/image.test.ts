@@ -516,6 +516,21 @@ describe("runImageCli", () => {
     });
   });
 
+  test("a digest algorithm named constructor is an unsupported algorithm, not Object's constructor", () => {
+    const r = run(["--account", ACCOUNT, `nginx@constructor:${SHA}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('digest algorithm "constructor" is not supported; use one of sha256, sha384, sha512');
+    expect(r.stderr).not.toContain("native code");
+  });
+
+  test("a token pasted into a reference is masked in the error", () => {
+    const token = "ghp_" + "Zx9".repeat(12);
+    const r = run(["--account", ACCOUNT, `https://bob:${token}@ghcr.io/org/app`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toBe("");
+    expect(r.stderr).not.toContain(token);
+  });
+
   test("takes the account from AWS_ACCOUNT_ID when --account is absent", () => {
     expect(run(["nginx"], { env: { AWS_ACCOUNT_ID: ACCOUNT } })).toMatchObject({
       code: 0,
