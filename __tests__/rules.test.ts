@@ -142,12 +142,12 @@ describe("registries", () => {
     [
       "supported upstream (scheme)",
       withRegistry({ upstreamRegistryUrl: "https://quay.io" }),
-      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io',
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io',
     ],
     [
       "supported upstream (path)",
       withRegistry({ upstreamRegistryUrl: "ghcr.io/my-org", credentials: "managed" }),
-      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io',
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io',
     ],
     [
       "credentials where needed (Docker Hub)",

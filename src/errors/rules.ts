@@ -154,9 +154,10 @@ export function upstreamDockerHubAlias(path: string, url: string): Finding {
 export function upstreamUrlNotHost(path: string, url: string, host: string): Finding {
   return error(
     path,
-    "upstreamRegistryUrl must be a bare host, without a scheme or a path",
+    "upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path",
     url,
-    `write upstreamRegistryUrl: ${host}`,
+    `write upstreamRegistryUrl: ${host}` +
+      (url.includes("@") ? " and give the login under credentials (a URL is printed in plans and logs)" : ""),
   );
 }
 

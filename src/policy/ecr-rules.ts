@@ -137,9 +137,13 @@ export function isDockerHubAlias(url: string): boolean {
   return DOCKER_HUB_ALIASES.includes(url.toLowerCase());
 }
 
-/** The host of a URL written with a scheme and/or a path (`https://quay.io/org` -> `quay.io`); undefined if neither. */
+/**
+ * The host of a URL written with a scheme, a user name and password, or a path (`https://bob:pw@quay.io/org` ->
+ * `quay.io`); undefined if none of them.
+ */
 export function hostOfUrl(url: string): string | undefined {
-  const host = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
+  const authority = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
   return host !== url && host !== "" ? host : undefined;
 }
 
