@@ -219,9 +219,9 @@ describe("the file itself", () => {
   });
 
   test("UTF-8 text outside ASCII loads", () => {
-    expect(loadConfig(file("utf8.yaml", `${ok}tags: { owner: "Jörg 가 😀" }\n`)).config.tags).toEqual({
-      owner: "Jörg 가 😀",
-    });
+    const p = file("utf8.yaml", `${ok}tags: { owner: "Jörg 가" }\ntemplateDefaults: { description: "Jörg 가 😀" }\n`);
+    const { config } = loadConfig(p);
+    expect([config.tags, config.templateDefaults.description]).toEqual([{ owner: "Jörg 가" }, "Jörg 가 😀"]);
   });
 
   test.each([

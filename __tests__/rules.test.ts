@@ -1030,6 +1030,11 @@ describe("validate agrees with Terraform and AWS: limits in their units, network
       'warning: vpcEndpoints.endpoints.sts.tags.Name: the Name tag is replaced by the endpoint key ("sts") ("my-sts"); remove the Name tag, or rename the endpoint key to the name you want',
     ],
     [
+      "a Name in the section's tags is replaced on every endpoint, said once",
+      withEndpoints(ECR_ENDPOINTS, { tags: { Name: "vpce" } }),
+      'warning: vpcEndpoints.tags.Name: the Name tag is replaced by each endpoint\'s key ("vpce"); remove the Name tag, or rename the endpoint key to the name you want',
+    ],
+    [
       "an endpoint gets at most 50 tags, default tags and Name included",
       { ...withEndpoints(ECR_ENDPOINTS), tags: tags(50) },
       "error: vpcEndpoints.endpoints.ecr_api: this endpoint would get 51 tags; AWS allows at most 50 on one resource (51); remove tags until at most 50 remain (provider default tags count too)",
@@ -1162,6 +1167,11 @@ describe("validate agrees with Terraform and AWS: limits in their units, network
         formatFinding({ severity: "error", path: "x", problem: "p", value: `sha256:${"4f".repeat(32)}`, fix: "f" }),
       ).toBe(`x: p ("sha256:${"4f".repeat(32)}"); f`);
     });
+  });
+
+  test("a Name in the section's tags is reported once, not once per endpoint", () => {
+    const lines = rendered(withEndpoints(ECR_ENDPOINTS, { tags: { Name: "vpce" } }));
+    expect(lines.filter((l) => l.includes(".Name:"))).toHaveLength(1);
   });
 
   test("a long value is cut to a readable length in its message", () => {

@@ -606,11 +606,11 @@ export function endpointNameTooLong(path: string, length: number): Finding {
   return textTooLong(path, "the endpoint key (it becomes the endpoint's Name tag)", TAG_LIMITS.value, length, "AWS");
 }
 
-/** A Name tag on an endpoint, which the module replaces by the endpoint key. */
-export function endpointNameTagIgnored(path: string, value: string, key: string): Finding {
+/** A Name tag on an endpoint (or on every endpoint: no key), which the module replaces by the endpoint's key. */
+export function endpointNameTagIgnored(path: string, value: string, key?: string): Finding {
   return warning(
     path,
-    `the Name tag is replaced by the endpoint key (${show(key)})`,
+    `the Name tag is replaced by ${key === undefined ? "each endpoint's key" : `the endpoint key (${show(key)})`}`,
     value,
     "remove the Name tag, or rename the endpoint key to the name you want",
   );

@@ -64,6 +64,9 @@ export function validateEndpoints(
     findings.push(...idFindings(at(SECTION, "routeTableIds"), section.routeTableIds, "routeTable"));
   findings.push(...securityGroupFindings(section.securityGroup));
   findings.push(...tagFindings(section.tags, at(SECTION, "tags")));
+  // A Name in the section's tags is replaced on every endpoint by the endpoint's key.
+  if (section.tags?.Name !== undefined && Object.keys(section.endpoints).length > 0)
+    findings.push(msg.endpointNameTagIgnored(at(at(SECTION, "tags"), "Name"), section.tags.Name));
 
   const resolved = Object.entries(section.endpoints).map(([name, endpoint]): Resolved => {
     const path = at(at(SECTION, "endpoints"), name);
@@ -104,15 +107,9 @@ function nameAndTagFindings(
   const nameLength = lengthIn(name, TAG_LIMITS.value.unit);
   if (nameLength > TAG_LIMITS.value.max) findings.push(msg.endpointNameTooLong(path, nameLength));
   // The module writes Name = the key last, over any Name tag given.
-  const own =
-    endpoint.tags?.Name !== undefined
-      ? at(path, "tags")
-      : sectionTags?.Name !== undefined
-        ? at(SECTION, "tags")
-        : undefined;
-  const written = endpoint.tags?.Name ?? sectionTags?.Name;
-  if (own !== undefined && written !== undefined && written !== name)
-    findings.push(msg.endpointNameTagIgnored(at(own, "Name"), written, name));
+  const written = endpoint.tags?.Name;
+  if (written !== undefined && written !== name)
+    findings.push(msg.endpointNameTagIgnored(at(at(path, "tags"), "Name"), written, name));
   findings.push(...tagCountFindings(path, "this endpoint", defaultTags, sectionTags, endpoint.tags, { Name: name }));
   if (endpoint.policy !== undefined) {
     // AWS PrivateLink: an endpoint policy is at most 20,480 characters.
