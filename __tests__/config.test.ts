@@ -1,6 +1,12 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadConfig, parseConfig, resolveConfigFile, DEFAULT_CONFIG_FILE } from "../src/config/load";
+import {
+  CONFIG_FILE_LIMITS,
+  loadConfig,
+  parseConfig,
+  resolveConfigFile,
+  DEFAULT_CONFIG_FILE,
+} from "../src/config/load";
 import { ConfigError } from "../src/errors/config";
 import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy";
 import { formatFinding } from "../src/validate/finding";
@@ -80,7 +86,27 @@ describe("config loading", () => {
       'backend.keyprefix: unknown key ("keyprefix"); did you mean "keyPrefix"?',
     ],
     ["missing required field", { region: undefined }, "region: required string is missing; add region"],
-    ["wrong type", { region: 42 }, "region: must be string (42); write string here"],
+    ["wrong type", { region: ["eu-west-1"] }, 'region: must be string (["eu-west-1"]); write string here'],
+    [
+      "a number where a string belongs",
+      { region: 42 },
+      'region: must be a string, not the number 42 (42); quote it: region: "42"',
+    ],
+    [
+      "a boolean where a string belongs (YAML 1.2 reads true unquoted)",
+      { tags: { enabled: true } },
+      'tags.enabled: must be a string, not the boolean true (true); quote it: enabled: "true"',
+    ],
+    [
+      "an unquoted account id that lost its leading zero",
+      { accountId: 12345678901 },
+      'accountId: must be a string, not the number 12345678901 (unquoted, it lost its leading zero) (12345678901); quote it: accountId: "012345678901"',
+    ],
+    [
+      "an unquoted account id of 12 digits keeps its digits",
+      { accountId: 123456789012 },
+      'accountId: must be a string, not the number 123456789012 (123456789012); quote it: accountId: "123456789012"',
+    ],
     [
       "value outside an enum",
       { templateDefaults: { imageTagMutability: "immutable" } },
@@ -171,5 +197,90 @@ describe("config conveniences and protections", () => {
     expect(errorsOf(() => parseConfig(minimalInput({ tags: { team: "${TfToken[TOKEN.1]}" } })))).toEqual([
       'tags.team: contains "${TfToken[", which cdktf reserves for its own references; remove it from the value',
     ]);
+  });
+});
+
+describe("the file itself", () => {
+  const ok = "region: eu-west-1\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n";
+  /** `{"region": [[...]]}`: the root mapping is level 1, each list one more. */
+  const nested = (levels: number): string => `{"region": ${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+  /** A YAML file of `n` top-level keys after a valid config. */
+  const manyKeys = (n: number): string => ok + Array.from({ length: n }, (_, i) => `x-k${i}: 1\n`).join("");
+
+  test("bytes that are not UTF-8 are an error naming the line", () => {
+    const p = path.join(dir, "latin1.yaml");
+    writeFileSync(
+      p,
+      Buffer.concat([Buffer.from(`${ok}tags:\n  owner: `), Buffer.from([0x4a, 0xf6, 0x72, 0x67]), Buffer.from("\n")]),
+    );
+    expect(errorsOf(() => loadConfig(p))).toEqual([
+      `(file): line 5 has bytes that are not UTF-8 text ("${p}"); save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8) and check the characters on that line`,
+    ]);
+  });
+
+  test("UTF-8 text outside ASCII loads", () => {
+    const p = file("utf8.yaml", `${ok}tags: { owner: "Jörg 가" }\ntemplateDefaults: { description: "Jörg 가 😀" }\n`);
+    const { config } = loadConfig(p);
+    expect([config.tags, config.templateDefaults.description]).toEqual([{ owner: "Jörg 가" }, "Jörg 가 😀"]);
+  });
+
+  test.each([
+    ["at the limit, 32 levels, reaches the schema", 32, /^region: must be string/],
+    [
+      "one over, 33 levels, is nested too deeply",
+      33,
+      /^\(file\): nested too deeply: more than 32 levels of mappings and lists \(at line 1\)/,
+    ],
+    [
+      "thousands of levels (the parser's own stack) are nested too deeply",
+      5000,
+      /^\(file\): nested too deeply: more than 32 levels/,
+    ],
+  ])("nesting: %s", (_name, levels, expected) => {
+    expect(errorsOf(() => loadConfig(file(`deep-${levels}.json`, nested(levels))))[0]).toMatch(expected);
+  });
+
+  test.each([
+    ["keys found in one pass over the text (YAML)", manyKeys(CONFIG_FILE_LIMITS.maxKeys)],
+    [
+      "keys found by the parse when no colon shows them (flow set)",
+      `{${Array.from({ length: CONFIG_FILE_LIMITS.maxKeys + 1 }, (_, i) => `k${i}`).join(", ")}}`,
+    ],
+  ])("more than 20,000 keys: %s", (_name, text) => {
+    expect(errorsOf(() => loadConfig(file("many.yaml", text)))).toEqual([
+      "(file): more than 20000 keys, more than any real config has; check that this is the config file",
+    ]);
+  });
+
+  test("a config with many keys under the limit still loads", () => {
+    expect(loadConfig(file("some.yaml", manyKeys(2_000))).config.region).toBe("eu-west-1");
+  });
+
+  test("a file over 256 KiB is refused before it is read; one at the limit is read", () => {
+    const atLimit = file("at-limit.yaml", ok + "#".repeat(CONFIG_FILE_LIMITS.maxBytes - ok.length));
+    expect(loadConfig(atLimit).config.region).toBe("eu-west-1");
+    const over = file("over.yaml", ok + "#".repeat(CONFIG_FILE_LIMITS.maxBytes - ok.length + 1));
+    expect(errorsOf(() => loadConfig(over))).toEqual([
+      `--config: config file is 262145 bytes, more than any real config (the limit is 262144 bytes) ("${over}"); check that --config names the config and not another file; share repeated settings through templateDefaults or YAML anchors`,
+    ]);
+  });
+
+  test("a 200,000-key file is refused (npm run bench times it)", () => {
+    const p = file("200k.yaml", manyKeys(200_000));
+    expect(errorsOf(() => loadConfig(p))[0]).toMatch(/^--config: config file is \d+ bytes, more than any real config/);
+  });
+
+  test("a duplicate key names its line and column", () => {
+    expect(errorsOf(() => loadConfig(file("dup.yaml", `${ok}tags:\n  a: x\n  b: y\n  a: z\n`)))).toEqual([
+      '(file): not valid YAML: Map keys must be unique: "a" is written a second time at line 7, column 3; keep one of the two keys',
+    ]);
+  });
+
+  test("merge keys may repeat in YAML", () => {
+    const p = file(
+      "merges.yaml",
+      "x-a: &a { upstreamRegistryUrl: quay.io }\nx-b: &b { }\nregion: eu-west-1\nregistries:\n  quay:\n    <<: *a\n    <<: *b\n",
+    );
+    expect(loadConfig(p).config.registries.quay).toEqual({ upstreamRegistryUrl: "quay.io" });
   });
 });

@@ -119,6 +119,9 @@ describe("parseReference follows the distribution/reference grammar", () => {
     [`nginx@sha256:${SHA.toUpperCase()}`, /a sha256 digest is sha256: followed by 64 lowercase hex/],
     [`nginx@sha256:${SHA}0`, /a sha256 digest is sha256: followed by 64/],
     [`nginx@md5:${SHA}`, /digest algorithm "md5" is not supported; use one of sha256, sha384, sha512/],
+    // Names of Object's own members are unsupported algorithms, not lookups into Object.prototype.
+    [`nginx@constructor:${SHA}`, /digest algorithm "constructor" is not supported; use one of sha256, sha384, sha512/],
+    [`nginx@toString:${SHA}`, /digest algorithm "toString" is not supported/],
     ["nginx@", /digest "" is invalid; a digest is <algorithm>:<hex>/],
     ["nginx@sha256", /digest "sha256" is invalid/],
     [`nginx@sha256:${SHA}@sha256:${SHA}`, /more than one "@"/],
@@ -511,6 +514,21 @@ describe("runImageCli", () => {
       stdout: `${HOST}/docker-hub/library/nginx:1.27\n${HOST}/quay/cilium/cilium:v1.16.0\n${HOST}/docker-hub/library/nginx:1.27\n`,
       stderr: "",
     });
+  });
+
+  test("a digest algorithm named constructor is an unsupported algorithm, not Object's constructor", () => {
+    const r = run(["--account", ACCOUNT, `nginx@constructor:${SHA}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('digest algorithm "constructor" is not supported; use one of sha256, sha384, sha512');
+    expect(r.stderr).not.toContain("native code");
+  });
+
+  test("a token pasted into a reference is masked in the error", () => {
+    const token = "ghp_" + "Zx9".repeat(12);
+    const r = run(["--account", ACCOUNT, `https://bob:${token}@ghcr.io/org/app`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toBe("");
+    expect(r.stderr).not.toContain(token);
   });
 
   test("takes the account from AWS_ACCOUNT_ID when --account is absent", () => {

@@ -72,10 +72,10 @@ function prefixRule(i: number): Json {
   });
 }
 
-/** A valid one-rule policy whose JSON is exactly `length` characters. */
-function policyOfLength(length: number): Json {
+/** A valid one-rule policy whose JSON is exactly `length` characters (code points), its description made of `ch`. */
+function policyOfLength(length: number, ch = "x"): Json {
   const shell = JSON.stringify(policy(rule(1, UNTAGGED_5_DAYS, EXPIRE, { description: "" }))).length;
-  return policy(rule(1, UNTAGGED_5_DAYS, EXPIRE, { description: "x".repeat(length - shell) }));
+  return policy(rule(1, UNTAGGED_5_DAYS, EXPIRE, { description: ch.repeat(length - shell) }));
 }
 
 function lines(value: unknown): string[] {
@@ -121,6 +121,13 @@ describe("validateLifecyclePolicy rejects what ECR rejects", () => {
     [
       "policy JSON at most 30,720 characters",
       policyOfLength(30_721),
+      [
+        `${BASE}: the lifecycle policy JSON is longer than ECR's limit of 30720 characters (30721); shorten descriptions, merge rules or remove rules`,
+      ],
+    ],
+    [
+      "policy JSON at most 30,720 characters (emoji count once)",
+      policyOfLength(30_721, "😀"),
       [
         `${BASE}: the lifecycle policy JSON is longer than ECR's limit of 30720 characters (30721); shorten descriptions, merge rules or remove rules`,
       ],
@@ -604,6 +611,8 @@ describe("validateLifecyclePolicy accepts what ECR accepts", () => {
     ["policy must be an object", DEFAULT_LIFECYCLE_POLICY],
     ["at most 50 rules", policy(...Array.from({ length: 50 }, (_, i) => prefixRule(i)))],
     ["policy JSON at most 30,720 characters", policyOfLength(30_720)],
+    // ECR counts characters: 30,720 emoji-filled characters are 2 UTF-16 units and 4 bytes each, and still fit.
+    ["policy JSON at most 30,720 characters (emoji count once)", policyOfLength(30_720, "😀")],
     [
       "policy JSON at least 100 characters",
       policy({

@@ -139,12 +139,12 @@ describe("registries", () => {
     [
       "supported upstream (scheme)",
       withRegistry({ upstreamRegistryUrl: "https://quay.io" }),
-      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io',
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path ("https://quay.io"); write upstreamRegistryUrl: quay.io',
     ],
     [
       "supported upstream (path)",
       withRegistry({ upstreamRegistryUrl: "ghcr.io/my-org", credentials: "managed" }),
-      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io',
+      'error: registries.up.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path ("ghcr.io/my-org"); write upstreamRegistryUrl: ghcr.io',
     ],
     [
       "credentials where needed (Docker Hub)",
@@ -199,7 +199,7 @@ describe("registries", () => {
         upstreamRegistryUrl: "registry-1.docker.io",
         credentials: { secretArn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dockerhub-AbCdEf` },
       }),
-      'error: registries.up.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf"); ECR only reads secrets whose name starts with "ecr-pullthroughcache/": create or rename the secret to ecr-pullthroughcache/<name> and write secretArn: arn:aws:secretsmanager:<region>:<account>:secret:ecr-pullthroughcache/<name>, or use credentials: managed',
+      'error: registries.up.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... (value not shown); ECR only reads secrets whose name starts with "ecr-pullthroughcache/": create or rename the secret to ecr-pullthroughcache/<name> and write secretArn: arn:aws:secretsmanager:<region>:<account>:secret:ecr-pullthroughcache/<name>, or use credentials: managed',
     ],
     [
       "secretArn in the config's Region",
@@ -207,7 +207,7 @@ describe("registries", () => {
         upstreamRegistryUrl: "registry-1.docker.io",
         credentials: { secretArn: SECRET.replace("eu-west-1", "us-east-1") },
       }),
-      'error: registries.up.credentials.secretArn: the secret is in us-east-1, but ECR reads credentials only from the Region of the rule (eu-west-1) ("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-AbCdEf"); create the secret in eu-west-1 (replicate it if needed) and use that ARN, or use credentials: managed',
+      "error: registries.up.credentials.secretArn: the secret is in us-east-1, but ECR reads credentials only from the Region of the rule (eu-west-1) (value not shown); create the secret in eu-west-1 (replicate it if needed) and use that ARN, or use credentials: managed",
     ],
   ])("rule %s: rejected with its message", (_rule, input, message) => {
     expect(rendered(input)).toContain(message);
@@ -324,22 +324,22 @@ describe("creation templates", () => {
     [
       "repositoryPolicy at most 10,240 characters",
       withDefaults({ repositoryPolicy: { Version: "2012-10-17", Statement: [{ Sid: "x".repeat(10_240) }] } }),
-      "error: templateDefaults.repositoryPolicy: the repository policy JSON is longer than ECR's limit of 10240 characters (10289); remove or merge statements until the policy is short enough",
+      "error: templateDefaults.repositoryPolicy: the repository policy JSON is 10289 characters long; ECR accepts at most 10240 characters; shorten it to at most 10240 characters",
     ],
     [
       "description at most 255 characters",
       withDefaults({ description: "d".repeat(256) }),
-      "error: templateDefaults.description: description is longer than the 255 characters the AWS provider accepts (256); shorten it to at most 255 characters",
+      "error: templateDefaults.description: the description is 256 bytes (UTF-8) long; the AWS provider accepts at most 255 bytes (UTF-8); shorten it to at most 255 bytes (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)",
     ],
     [
       "tag key at most 128 characters",
       withDefaults(tags("k".repeat(129), "v")),
-      `error: templateDefaults.resourceTags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+      `error: templateDefaults.resourceTags.${"k".repeat(9)}…${"k".repeat(39)}: the tag key is 129 characters long; AWS accepts at most 128 characters; shorten it to at most 128 characters`,
     ],
     [
       "tag value at most 256 characters",
       withDefaults(tags("team", "v".repeat(257))),
-      "error: templateDefaults.resourceTags.team: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+      "error: templateDefaults.resourceTags.team: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
     ],
     [
       "IMMUTABLE warns (registry template)",
@@ -461,12 +461,12 @@ describe("VPC endpoints", () => {
     [
       "full service name in the config's Region",
       withEndpoints({ sts: { service: "com.amazonaws.us-east-1.sts", type: "Interface" } }),
-      'error: vpcEndpoints.endpoints.sts.service: the service is in us-east-1, but endpoints reach only services of the VPC\'s Region (eu-west-1) ("com.amazonaws.us-east-1.sts"); write the short name (sts), which becomes com.amazonaws.eu-west-1.<service>',
+      'error: vpcEndpoints.endpoints.sts.service: the service is in us-east-1, but endpoints reach only services of the VPC\'s Region (eu-west-1) ("com.amazonaws.us-east-1.sts"); write the name with eu-west-1 in place of us-east-1, or the short name (sts), which becomes com.amazonaws.eu-west-1.<service>',
     ],
     [
       "short service name looks like a service",
       withEndpoints({ sts: { service: "STS", type: "Interface" } }),
-      'error: vpcEndpoints.endpoints.sts.service: service is not a service name ("STS"); write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>',
+      'error: vpcEndpoints.endpoints.sts.service: service is not a service name ("STS"); write a short name such as ecr.dkr, or a full name: com.amazonaws.<region>.<service>, com.amazonaws.vpce.<region>.vpce-svc-<id> (an endpoint service) or aws.sagemaker.<region>.<notebook|studio>',
     ],
     [
       "one endpoint per service and type",
@@ -486,12 +486,12 @@ describe("VPC endpoints", () => {
     [
       "vpcCidr is an IPv4 CIDR (prefix length)",
       withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.0/33" }),
-      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.0.0/33"); write the VPC\'s CIDR such as 10.0.0.0/16',
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block (four decimal numbers 0-255 without leading zeros, then /0 to /32) ("10.0.0.0/33"); write the VPC\'s CIDR such as 10.0.0.0/16',
     ],
     [
       "vpcCidr is an IPv4 CIDR (octets)",
       withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.256.0/16" }),
-      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block ("10.0.256.0/16"); write the VPC\'s CIDR such as 10.0.0.0/16',
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block (four decimal numbers 0-255 without leading zeros, then /0 to /32) ("10.0.256.0/16"); write the VPC\'s CIDR such as 10.0.0.0/16',
     ],
     [
       "subnet ID shape",
@@ -692,7 +692,7 @@ describe("registries and node access: what AWS would reject at apply", () => {
         ...withRegistry({ upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: SECRET } }),
         accountId: "999999999999",
       },
-      `error: registries.up.credentials.secretArn: the secret belongs to account ${ACCOUNT}, but ECR reads credentials only from the rule's own account (999999999999) ("${SECRET}"); create the secret in account 999999999999 and use that ARN, or use credentials: managed`,
+      `error: registries.up.credentials.secretArn: the secret belongs to account ${ACCOUNT}, but ECR reads credentials only from the rule's own account (999999999999) (value not shown); create the secret in account 999999999999 and use that ARN, or use credentials: managed`,
     ],
     [
       "a role name IAM refuses",
@@ -707,12 +707,12 @@ describe("registries and node access: what AWS would reject at apply", () => {
     [
       "a role listed twice",
       { ...BASE, nodeAccess: { roleNames: ["nodes", "nodes"] } },
-      'error: nodeAccess.roleNames[1]: the role "nodes" is already listed (role names differing only in . - _ share a Terraform name) ("nodes"); list each role once',
+      'error: nodeAccess.roleNames[1]: the role "nodes" is already listed (IAM role names differing only in case are one role, and names differing only in . - _ share a Terraform name) ("nodes"); list each role once',
     ],
     [
       "two roles that share a Terraform name",
       { ...BASE, nodeAccess: { roleNames: ["a.b", "a_b"] } },
-      'error: nodeAccess.roleNames[1]: the role "a.b" is already listed (role names differing only in . - _ share a Terraform name) ("a_b"); list each role once',
+      'error: nodeAccess.roleNames[1]: the role "a.b" is already listed (IAM role names differing only in case are one role, and names differing only in . - _ share a Terraform name) ("a_b"); list each role once',
     ],
   ])("rule %s: rejected", (_rule, input, expected) => {
     expect(rendered(input)).toEqual([expected]);
@@ -819,7 +819,7 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
     [
       "security group name at most 255 characters",
       withGroup({ ...GROUP, name: "n".repeat(256) }),
-      "error: vpcEndpoints.securityGroup.name: a security group name may have at most 255 characters (256); shorten the name to at most 255 characters",
+      "error: vpcEndpoints.securityGroup.name: the security group name is 256 bytes (UTF-8) long; the AWS provider accepts at most 255 bytes (UTF-8); shorten it to at most 255 bytes (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)",
     ],
     [
       "security group name has only the characters EC2 accepts in a VPC",
@@ -829,7 +829,7 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
     [
       "security group description at most 255 characters",
       withGroup({ ...GROUP, description: "d".repeat(256) }),
-      "error: vpcEndpoints.securityGroup.description: a security group description may have at most 255 characters (256); shorten the description to at most 255 characters",
+      "error: vpcEndpoints.securityGroup.description: the security group description is 256 bytes (UTF-8) long; the AWS provider accepts at most 255 bytes (UTF-8); shorten it to at most 255 bytes (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)",
     ],
     [
       "security group description has only the characters EC2 accepts in a VPC",
@@ -844,12 +844,12 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
     [
       "default tag key at most 128 characters",
       { ...BASE, tags: { ["k".repeat(129)]: "v" } },
-      `error: tags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+      `error: tags.${"k".repeat(34)}…${"k".repeat(39)}: the tag key is 129 characters long; AWS accepts at most 128 characters; shorten it to at most 128 characters`,
     ],
     [
       "default tag value at most 256 characters",
       { ...BASE, tags: { team: "v".repeat(257) } },
-      "error: tags.team: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+      "error: tags.team: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
     ],
     [
       "resourceTags key does not start with aws: (registry template)",
@@ -867,7 +867,7 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
     [
       "vpcEndpoints tag key at most 128 characters",
       withEndpointTags({ ["k".repeat(129)]: "v" }),
-      `error: vpcEndpoints.tags.${"k".repeat(129)}: a resource tag key may have at most 128 characters (129); shorten the key to at most 128 characters`,
+      `error: vpcEndpoints.tags.${"k".repeat(21)}…${"k".repeat(39)}: the tag key is 129 characters long; AWS accepts at most 128 characters; shorten it to at most 128 characters`,
     ],
     [
       "endpoint tag key does not start with aws:",
@@ -877,7 +877,7 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
     [
       "endpoint tag value at most 256 characters",
       withEndpointTags({}, { cost: "v".repeat(257) }),
-      "error: vpcEndpoints.endpoints.sts.tags.cost: a resource tag value may have at most 256 characters (257); shorten the value to at most 256 characters",
+      "error: vpcEndpoints.endpoints.sts.tags.cost: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
     ],
     [
       "lifecycle rulePriority at most 2,147,483,647 (a YAML 1e23)",
@@ -923,9 +923,283 @@ describe("backend, security group, tags and lifecycle numbers: what AWS or Terra
         tags: { ["k".repeat(128)]: "v".repeat(256) },
       },
     ],
-    ["tag lengths count characters, not UTF-16 units", { ...BASE, tags: { ["é🙂".repeat(64)]: "🙂".repeat(256) } }],
+    [
+      "tag lengths count characters, not UTF-16 units",
+      withEndpoints(ECR_ENDPOINTS, { tags: { ["é🙂".repeat(64)]: "🙂".repeat(256) } }),
+    ],
     ["lifecycle rulePriority and countNumber of 2,147,483,647 from YAML", yamlPolicy("2147483647", "2147483647")],
   ])("rule %s: accepted", (_rule, input) => {
     expect(rendered(input)).toEqual([]);
+  });
+});
+
+/** A string of `n` copies of a character: `"가"` is 1 character and 3 bytes of UTF-8, `"😀"` 1 character and 4 bytes. */
+const times = (ch: string, n: number): string => ch.repeat(n);
+/** A repository or endpoint policy whose JSON is exactly `n` characters (code points), padded with `ch`. */
+function policyOfChars(n: number, ch = "x"): Input {
+  const base = [...JSON.stringify({ Version: "2012-10-17", Statement: [], Id: "" })].length;
+  return { Version: "2012-10-17", Statement: [], Id: times(ch, n - base) };
+}
+const tags = (n: number): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, "v"]));
+const GHP = "ghp_" + "A1b2C3d4E5".repeat(4);
+
+describe("validate agrees with Terraform and AWS: limits in their units, network forms, names, secrets", () => {
+  test.each<[string, Input, string]>([
+    // 1. lengths in the unit the checker counts: the provider counts UTF-8 bytes, AWS APIs characters
+    [
+      "template description at most 255 bytes (86 Korean characters are 258 bytes)",
+      withDefaults({ description: times("가", 86) }),
+      "error: templateDefaults.description: the description is 258 bytes (UTF-8) long; the AWS provider accepts at most 255 bytes (UTF-8); shorten it to at most 255 bytes (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)",
+    ],
+    [
+      "template description at most 255 bytes (64 emoji are 256 bytes)",
+      withDefaults({ description: times("😀", 64) }),
+      "error: templateDefaults.description: the description is 256 bytes (UTF-8) long; the AWS provider accepts at most 255 bytes (UTF-8); shorten it to at most 255 bytes (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)",
+    ],
+    [
+      "tag value at most 256 characters (257 emoji)",
+      withEndpoints(ECR_ENDPOINTS, { tags: { team: times("😀", 257) } }),
+      "error: vpcEndpoints.tags.team: the tag value is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters",
+    ],
+    [
+      "tag key at most 128 characters (129 Korean characters)",
+      { ...BASE, tags: { [times("가", 129)]: "v" } },
+      `error: tags["${times("가", 33)}…${times("가", 37)}"]: the tag key is 129 characters long; AWS accepts at most 128 characters; shorten it to at most 128 characters`,
+    ],
+    [
+      "repository policy at most 10,240 characters (10,241 with emoji)",
+      withDefaults({ repositoryPolicy: policyOfChars(10_241, "😀") }),
+      "error: templateDefaults.repositoryPolicy: the repository policy JSON is 10241 characters long; ECR accepts at most 10240 characters; shorten it to at most 10240 characters",
+    ],
+    // 2. values Terraform's own checks reject, with the normalised value as the fix
+    [
+      "vpcCidr is a network address (host bits set)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.1/16" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr has bits set after the prefix length; the AWS provider accepts only the network address ("10.0.0.1/16"); did you mean 10.0.0.0/16? write vpcCidr: 10.0.0.0/16',
+    ],
+    [
+      "vpcCidr is a network address (/17 boundary)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.128.0/16" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr has bits set after the prefix length; the AWS provider accepts only the network address ("10.0.128.0/16"); did you mean 10.0.0.0/16? write vpcCidr: 10.0.0.0/16',
+    ],
+    [
+      "vpcCidr octets have no leading zeros (Go's ParseCIDR refuses them)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "010.0.0.0/16" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block (four decimal numbers 0-255 without leading zeros, then /0 to /32) ("010.0.0.0/16"); write the VPC\'s CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "vpcCidr is IPv4",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "fd00::/8" }),
+      'error: vpcEndpoints.vpcCidr: vpcCidr is not an IPv4 CIDR block (four decimal numbers 0-255 without leading zeros, then /0 to /32) ("fd00::/8"); write the VPC\'s CIDR such as 10.0.0.0/16',
+    ],
+    [
+      "an endpoint service name is in the config's Region",
+      withEndpoints({ svc: { service: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", type: "Interface" } }),
+      'error: vpcEndpoints.endpoints.svc.service: the service is in us-east-1, but endpoints reach only services of the VPC\'s Region (eu-west-1) ("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"); write the name with eu-west-1 in place of us-east-1',
+    ],
+    // 3. too broad to be meant
+    [
+      "vpcCidr 0.0.0.0/0 is all of IPv4",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "0.0.0.0/0" }),
+      'warning: vpcEndpoints.vpcCidr: vpcCidr 0.0.0.0/0 opens tcp 443 on the endpoints to all of IPv4, more than any VPC holds (a VPC CIDR block is /16 to /28) ("0.0.0.0/0"); write the VPC\'s own CIDR, such as 10.0.0.0/16',
+    ],
+    [
+      "vpcCidr at most /16 wide (/15)",
+      withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.0/15" }),
+      'warning: vpcEndpoints.vpcCidr: vpcCidr /15 opens tcp 443 on the endpoints to 131,072 addresses, more than any VPC holds (a VPC CIDR block is /16 to /28) ("10.0.0.0/15"); write the VPC\'s own CIDR, such as 10.0.0.0/16',
+    ],
+    // 4. names AWS compares without case
+    [
+      "IAM role names differ in more than case",
+      { ...BASE, nodeAccess: { roleNames: ["EksNodes", "eksnodes"] } },
+      'error: nodeAccess.roleNames[1]: the role "EksNodes" is already listed (IAM role names differing only in case are one role, and names differing only in . - _ share a Terraform name) ("eksnodes"); list each role once',
+    ],
+    // 5. every string that becomes a tag, a name or a description
+    [
+      "an endpoint key becomes a Name tag of at most 256 characters",
+      withEndpoints({ ...ECR_ENDPOINTS, [times("e", 257)]: { service: "sts", type: "Interface" } }),
+      `error: vpcEndpoints.endpoints.${times("e", 16)}…${times("e", 39)}: the endpoint key (it becomes the endpoint's Name tag) is 257 characters long; AWS accepts at most 256 characters; shorten it to at most 256 characters`,
+    ],
+    [
+      "an endpoint's Name tag is replaced by its key",
+      withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", tags: { Name: "my-sts" } } }),
+      'warning: vpcEndpoints.endpoints.sts.tags.Name: the Name tag is replaced by the endpoint key ("sts") ("my-sts"); remove the Name tag, or rename the endpoint key to the name you want',
+    ],
+    [
+      "a Name in the section's tags is replaced on every endpoint, said once",
+      withEndpoints(ECR_ENDPOINTS, { tags: { Name: "vpce" } }),
+      'warning: vpcEndpoints.tags.Name: the Name tag is replaced by each endpoint\'s key ("vpce"); remove the Name tag, or rename the endpoint key to the name you want',
+    ],
+    [
+      "an endpoint gets at most 50 tags, default tags and Name included",
+      { ...withEndpoints(ECR_ENDPOINTS), tags: tags(50) },
+      "error: vpcEndpoints.endpoints.ecr_api: this endpoint would get 51 tags; AWS allows at most 50 on one resource (51); remove tags until at most 50 remain (provider default tags count too)",
+    ],
+    [
+      "provider default tags at most 50",
+      { ...BASE, tags: tags(51) },
+      "error: tags: every resource would get 51 tags; AWS allows at most 50 on one resource (51); remove tags until at most 50 remain (provider default tags count too)",
+    ],
+    [
+      "template resourceTags at most 50",
+      withDefaults({ resourceTags: tags(51), customRoleArn: ROLE }),
+      "error: templateDefaults.resourceTags: each repository would get 51 tags; AWS allows at most 50 on one resource (51); remove tags until at most 50 remain (provider default tags count too)",
+    ],
+    [
+      "an endpoint policy at most 20,480 characters",
+      withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", policy: policyOfChars(20_481) } }),
+      "error: vpcEndpoints.endpoints.sts.policy: the endpoint policy JSON is 20481 characters long; AWS accepts at most 20480 characters; shorten it to at most 20480 characters",
+    ],
+  ])("rule %s: rejected with its message", (_rule, input, message) => {
+    expect(rendered(input)).toContain(message);
+  });
+
+  test.each<[string, Input]>([
+    [
+      "template description at most 255 bytes (85 Korean characters are 255 bytes)",
+      withDefaults({ description: times("가", 85) }),
+    ],
+    [
+      "template description at most 255 bytes (63 emoji and 3 letters)",
+      withDefaults({ description: `${times("😀", 63)}abc` }),
+    ],
+    [
+      "tag value at most 256 characters (256 emoji)",
+      withEndpoints(ECR_ENDPOINTS, { tags: { team: times("😀", 256) } }),
+    ],
+    ["tag key at most 128 characters (128 Korean characters)", { ...BASE, tags: { [times("가", 128)]: "v" } }],
+    [
+      "repository policy at most 10,240 characters (10,240 with emoji)",
+      withDefaults({ repositoryPolicy: policyOfChars(10_240, "😀") }),
+    ],
+    ["vpcCidr is a network address (/17 boundary)", withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.128.0/17" })],
+    ["vpcCidr at most /16 wide (/16)", withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.0.0.0/16" })],
+    ["vpcCidr is a network address (a /32 host)", withEndpoints(ECR_ENDPOINTS, { vpcCidr: "10.1.2.3/32" })],
+    [
+      "an endpoint service name is in the config's Region",
+      withEndpoints({
+        ...ECR_ENDPOINTS,
+        svc: { service: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", type: "Interface" },
+        notebook: { service: "aws.sagemaker.eu-west-1.notebook", type: "Interface" },
+      }),
+    ],
+    ["IAM role names differ in more than case", { ...BASE, nodeAccess: { roleNames: ["eks-nodes-a", "eks-nodes-b"] } }],
+    [
+      "an endpoint key becomes a Name tag of at most 256 characters",
+      withEndpoints({ ...ECR_ENDPOINTS, [times("e", 256)]: { service: "sts", type: "Interface" } }),
+    ],
+    [
+      "an endpoint's Name tag is replaced by its key",
+      withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", tags: { Name: "sts" } } }),
+    ],
+    [
+      "an endpoint gets at most 50 tags, default tags and Name included",
+      { ...withEndpoints(ECR_ENDPOINTS), tags: tags(49) },
+    ],
+    ["provider default tags at most 50", { ...BASE, tags: tags(50) }],
+    ["template resourceTags at most 50", withDefaults({ resourceTags: tags(50), customRoleArn: ROLE })],
+    [
+      "an endpoint policy at most 20,480 characters",
+      withEndpoints({ ...ECR_ENDPOINTS, sts: { service: "sts", type: "Interface", policy: policyOfChars(20_480) } }),
+    ],
+  ])("rule %s: accepted at the limit", (_rule, input) => {
+    expect(rendered(input)).toEqual([]);
+  });
+
+  describe("7. secrets are never echoed, wherever they land", () => {
+    test.each<[string, Input, string]>([
+      [
+        "a token pasted as secretArn",
+        withRegistry({ upstreamRegistryUrl: "ghcr.io", credentials: { secretArn: GHP } }),
+        GHP,
+      ],
+      [
+        "user:token@ inside upstreamRegistryUrl",
+        withRegistry({ upstreamRegistryUrl: `https://bob:${GHP}@ghcr.io`, credentials: "managed" }),
+        GHP,
+      ],
+      [
+        "a password in a URL without a token shape",
+        withRegistry({ upstreamRegistryUrl: "bob:hunter2@quay.io" }),
+        "hunter2",
+      ],
+      [
+        "a Docker Hub token as a registries key",
+        withRegistries({ ["dckr_pat_" + "Ab1Cd2Ef3Gh4Ij5Kl6Mn"]: { upstreamRegistryUrl: "quay.io" } }),
+        "Ab1Cd2Ef3Gh4Ij5Kl6Mn",
+      ],
+      [
+        "a fine-grained GitHub token as a role name",
+        { ...BASE, nodeAccess: { roleNames: ["github_pat_" + "11AB".repeat(16)] } },
+        "11AB11AB",
+      ],
+      [
+        "a long base64 blob as a tag key",
+        { ...BASE, tags: { ["aws:" + "Zm9vYmFyYmF6cXV4".repeat(3) + "1A"]: "v" } },
+        "Zm9vYmFyYmF6cXV4",
+      ],
+    ])("%s: the finding masks it", (_case, input, secret) => {
+      const lines = rendered(input);
+      expect(lines.some((l) => l.startsWith("error:"))).toBe(true);
+      for (const line of lines) expect(line).not.toContain(secret);
+    });
+
+    test("a value under credentials is never shown, even a valid-looking ARN", () => {
+      const lines = rendered(
+        withRegistry({
+          upstreamRegistryUrl: "ghcr.io",
+          credentials: { secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:other" },
+        }),
+      );
+      expect(lines).toEqual([
+        expect.stringContaining(
+          "registries.up.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... (value not shown);",
+        ),
+      ]);
+    });
+
+    test("an image digest is not taken for a secret", () => {
+      expect(
+        formatFinding({ severity: "error", path: "x", problem: "p", value: `sha256:${"4f".repeat(32)}`, fix: "f" }),
+      ).toBe(`x: p ("sha256:${"4f".repeat(32)}"); f`);
+    });
+  });
+
+  test("a Name in the section's tags is reported once, not once per endpoint", () => {
+    const lines = rendered(withEndpoints(ECR_ENDPOINTS, { tags: { Name: "vpce" } }));
+    expect(lines.filter((l) => l.includes(".Name:"))).toHaveLength(1);
+  });
+
+  test("a long value is cut to a readable length in its message", () => {
+    const [line] = rendered(withRegion("x".repeat(10_000)));
+    expect(line).toBe(
+      `error: region: region is not an AWS Region name ("${"x".repeat(38)}…${"x".repeat(38)}" (10002 characters)); write a Region code such as "eu-west-1" or "ap-northeast-2"`,
+    );
+  });
+});
+
+describe("provider default tags keep to IAM's tag characters (they land on the node policy and the secrets)", () => {
+  test.each<[string, Record<string, string>, string]>([
+    [
+      "an emoji in a value",
+      { team: "platform 😀" },
+      'error: tags.team: the tag value has characters IAM refuses ("😀"); default tags land on the node IAM policy and the managed secrets ("platform 😀"); use letters, digits, spaces and _ . : / = + - @ only',
+    ],
+    [
+      "a comma in a key",
+      { "a,b": "x" },
+      'error: tags["a,b"]: the tag key has characters IAM refuses (","); default tags land on the node IAM policy and the managed secrets ("a,b"); use letters, digits, spaces and _ . : / = + - @ only',
+    ],
+  ])("%s is refused", (_name, tags, message) => {
+    expect(rendered({ ...BASE, tags })).toContain(message);
+  });
+
+  test("letters of any script, digits, spaces and _ . : / = + - @ are accepted", () => {
+    expect(rendered({ ...BASE, tags: { "팀 name_1.x:y/z=+-@": "플랫폼 Platform 2024 _.:/=+-@" } })).toEqual([]);
+  });
+
+  test("endpoint tags (EC2) take any character", () => {
+    expect(rendered(withEndpoints(ECR_ENDPOINTS, { tags: { note: "😀, ok" } }))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { runValidate } from "../src/cli/validate";
-import { runEntry, tempDir } from "./support/cli";
+import { runEntry, runSynth, tempDir } from "./support/cli";
 
 interface Captured {
   readonly code: number;
@@ -116,5 +116,75 @@ describe("npm run validate (real process)", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${BAD_LINES.join("\n")}\n`);
     expect(r.stdout).toBe(`${BAD}: 2 errors, 0 warnings; synth would write nothing\n`);
+  });
+});
+
+describe("what a user sees for hostile and careless configs (real process)", () => {
+  const TOKEN = "ghp_" + "Zx9".repeat(12);
+
+  test("a pasted token is masked in every line, the rest of the message kept", () => {
+    const file = configFile(
+      "token.yaml",
+      [
+        "region: eu-west-1",
+        "registries:",
+        "  ghcr:",
+        `    upstreamRegistryUrl: https://bob:${TOKEN}@ghcr.io`,
+        `    credentials: { secretArn: ${TOKEN} }`,
+        "",
+      ].join("\n"),
+    );
+    const r = runEntry("src/cli/validate-main.ts", ["--config", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).not.toContain(TOKEN);
+    expect(r.stderr).toContain(
+      'error: registries.ghcr.upstreamRegistryUrl: upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path ("https://bob:***@ghcr.io"); write upstreamRegistryUrl: ghcr.io and give the login under credentials (a URL is printed in plans and logs)',
+    );
+    expect(r.stderr).toContain(
+      "error: registries.ghcr.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... (value not shown);",
+    );
+  });
+
+  test("vpcCidr 0.0.0.0/0 is valid with a warning", () => {
+    const file = configFile(
+      "open.yaml",
+      "region: eu-west-1\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\nvpcEndpoints:\n  vpcCidr: 0.0.0.0/0\n  endpoints: {}\n",
+    );
+    const r = runEntry("src/cli/validate-main.ts", ["--config", file]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: vpcEndpoints\.vpcCidr: vpcCidr 0\.0\.0\.0\/0 opens tcp 443 on the endpoints to all of IPv4/,
+    );
+    expect(r.stdout).toBe(`${file}: valid, 1 warning\n`);
+  });
+
+  test("a 200,000-key file is refused with exit 1", () => {
+    const file = configFile(
+      "huge.yaml",
+      "region: eu-west-1\n" + Array.from({ length: 200_000 }, (_, i) => `k${i}: 1\n`).join(""),
+    );
+    const r = runEntry("src/cli/validate-main.ts", ["--config", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: --config: config file is \d+ bytes, more than any real config \(the limit is 262144 bytes\)/,
+    );
+  });
+
+  test("a file that is not UTF-8 names the line", () => {
+    const file = path.join(dir, "latin1.yaml");
+    writeFileSync(file, Buffer.from("region: eu-west-1\r\nregistries: {}\r\n# caf\xe9\r\n", "latin1"));
+    const r = runEntry("src/cli/validate-main.ts", ["--config", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: \(file\): line 3 has bytes that are not UTF-8 text/);
+  });
+
+  test("synth of a missing config file does not point at fields that are not there", () => {
+    const missing = path.join(dir, "nope.yaml");
+    const r = runSynth(["--config", missing, "--out", path.join(dir, "out")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `error: --config: config file not found ("${missing}"); pass an existing YAML or JSON file with --config or ECR_CACHE_CONFIG\n` +
+        `${missing}: 1 error(s) above; nothing was written. Fix them and run again.\n`,
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   validate,
   writeTestOverride,
 } from "./support/terraform";
+import { SERVICE_FULL_NAME_PATTERNS } from "../src/policy/ecr-rules";
 
 const MODULE_DIR = path.resolve(__dirname, "..", "modules", "vpc-endpoint");
 const REGION = "ap-northeast-2";
@@ -230,5 +231,31 @@ describe("validation blocks reject bad input, each naming only its offending end
     ["vpc_id starts with vpc-", /vpc_id must be a VPC ID that starts with "vpc-"/],
   ])("%s", (_rule, expected) => {
     expect(message).toMatch(expected);
+  });
+});
+
+describe("service_name accepts what the config accepts", () => {
+  // Each name is one the config's checks accept (SERVICE_FULL_NAME_PATTERNS), so validate and the module agree.
+  const NAMES = {
+    aws_service: `com.amazonaws.${REGION}.ecr.dkr`,
+    endpoint_service: `com.amazonaws.vpce.${REGION}.vpce-svc-0123456789abcdef0`,
+    sagemaker_notebook: `aws.sagemaker.${REGION}.notebook`,
+    sagemaker_studio: `aws.sagemaker.${REGION}.studio`,
+  };
+
+  test("the config's patterns accept every name", () => {
+    for (const name of Object.values(NAMES))
+      expect(Object.values(SERVICE_FULL_NAME_PATTERNS).some((p) => p.exec(name)?.[1] === REGION)).toBe(true);
+  });
+
+  test("the module plans an endpoint for every name", () => {
+    const endpoints = Object.entries(NAMES)
+      .map(
+        ([key, name]) =>
+          `${key} = { service_name = "${name}", endpoint_type = "Interface", subnet_ids = ["subnet-0aaa"] }`,
+      )
+      .join("\n");
+    const result = plan(root, { vars: { endpoints: `{\n${endpoints}\n}` } });
+    expect(result.resource_changes.map((rc) => after(rc).service_name).sort()).toEqual(Object.values(NAMES).sort());
   });
 });

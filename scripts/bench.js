@@ -3,11 +3,13 @@
  * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine.
  * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON;
  * then the median wall time of `npm run cost` of the same config (target: well under a second; fails at 1 s).
+ * Then times how fast `npm run validate` refuses configs too large to be real: a 200,000-key file (2 MB) and a file
+ * under the size limit with more keys than the limit (refused by a count before the parser starts).
  *
- * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>]
+ * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--only refusal]
  */
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdtempSync, readFileSync } = require("node:fs");
+const { existsSync, mkdtempSync, readFileSync, writeFileSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
 const { parseArgs } = require("node:util");
@@ -18,8 +20,13 @@ const { values } = parseArgs({
     config: { type: "string", default: "config/default.yaml" },
     runs: { type: "string", default: "7" },
     "cdktf-runs": { type: "string", default: "3" },
+    only: { type: "string" },
   },
 });
+if (values.only !== undefined && values.only !== "refusal") {
+  console.error(`error: --only takes "refusal" (got ${values.only})`);
+  process.exit(2);
+}
 const runs = Number(values.runs);
 const cdktfRuns = Number(values["cdktf-runs"]);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cdktfRuns) || cdktfRuns < 1) {
@@ -47,6 +54,46 @@ function once(command, args) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** `npm run validate` on configs too large to be real: each must exit 1, and quickly. */
+function refusalBench() {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-refusal-"));
+  const head = "region: eu-west-1\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n";
+  const keys = (n) => head + Array.from({ length: n }, (_, i) => `x-k${i}: 1\n`).join("");
+  const files = {
+    "200,000 keys": keys(200_000),
+    "21,000 keys under the size limit": keys(21_000),
+  };
+  const run = (file, status) => {
+    const start = process.hrtime.bigint();
+    const args = ["scripts/run.js", "src/cli/validate-main.ts", ...(file ? ["--config", file] : [])];
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+    if (r.status !== status) {
+      console.error(`error: validate ${file ?? ""} exited ${r.status}, not ${status}:\n${r.stderr}`);
+      process.exit(1);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  run(undefined, 0); // warm-up: builds the bundle cache once
+  // The default config: the cost of starting node and the bundle, which every refusal pays too.
+  const baseline = median(Array.from({ length: 5 }, () => run(undefined, 0)));
+  console.log(`validate default:  ${baseline.toFixed(2)} s median of 5 (node start and bundle: the baseline)`);
+  for (const [label, text] of Object.entries(files)) {
+    const file = path.join(dir, "big.yaml");
+    writeFileSync(file, text);
+    const t = median(Array.from({ length: 5 }, () => run(file, 1)));
+    console.log(
+      `refused ${label}: ${t.toFixed(2)} s median of 5 (${(text.length / 1e6).toFixed(2)} MB; ` +
+        `${Math.max(0, t - baseline).toFixed(2)} s over the baseline)`,
+    );
+  }
+}
+
+if (values.only === "refusal") {
+  refusalBench();
+  process.exit(0);
+}
+
 const outA = mkdtempSync(path.join(tmpdir(), "bench-npm-"));
 const outB = mkdtempSync(path.join(tmpdir(), "bench-cdktf-"));
 
@@ -79,4 +126,5 @@ const fastEnough = c < 1;
 console.log(
   `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
 );
+refusalBench();
 process.exitCode = same && fastEnough ? 0 : 1;

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 export interface VpcEndpointConfig extends TerraformModuleUserConfig {
   /**
   * VPC endpoints to create, keyed by a name that becomes the endpoint's Name tag.
-  * - service_name: com.amazonaws.<region>.<service>, for example com.amazonaws.ap-northeast-2.ecr.dkr.
+  * - service_name: com.amazonaws.<region>.<service>, for example com.amazonaws.ap-northeast-2.ecr.dkr;
+  *   also com.amazonaws.vpce.<region>.vpce-svc-<id> (an endpoint service) and aws.sagemaker.<region>.<service>.
   * - endpoint_type: "Interface" or "Gateway".
   * - private_dns_enabled: Interface only; defaults to true.
   * - subnet_ids, security_group_ids: Interface only.

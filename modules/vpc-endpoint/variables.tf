@@ -17,7 +17,8 @@ variable "tags" {
 variable "endpoints" {
   description = <<-EOT
     VPC endpoints to create, keyed by a name that becomes the endpoint's Name tag.
-    - service_name: com.amazonaws.<region>.<service>, for example com.amazonaws.ap-northeast-2.ecr.dkr.
+    - service_name: com.amazonaws.<region>.<service>, for example com.amazonaws.ap-northeast-2.ecr.dkr;
+      also com.amazonaws.vpce.<region>.vpce-svc-<id> (an endpoint service) and aws.sagemaker.<region>.<service>.
     - endpoint_type: "Interface" or "Gateway".
     - private_dns_enabled: Interface only; defaults to true.
     - subnet_ids, security_group_ids: Interface only.
@@ -44,8 +45,8 @@ variable "endpoints" {
   }
 
   validation {
-    condition     = alltrue([for e in values(var.endpoints) : can(regex("^com\\.amazonaws\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9][a-z0-9.-]*$", e.service_name))])
-    error_message = "service_name must look like com.amazonaws.<region>.<service> (for example com.amazonaws.ap-northeast-2.ecr.api); invalid for: ${join(", ", [for k, e in var.endpoints : "${k} (${e.service_name})" if !can(regex("^com\\.amazonaws\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9][a-z0-9.-]*$", e.service_name))])}."
+    condition     = alltrue([for e in values(var.endpoints) : can(regex("^(com\\.amazonaws\\.([a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9-]+(\\.[a-z0-9-]+)*|vpce\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.vpce-svc-[0-9a-f]+)|aws\\.sagemaker\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9-]+(\\.[a-z0-9-]+)*)$", e.service_name))])
+    error_message = "service_name must look like com.amazonaws.<region>.<service> (for example com.amazonaws.ap-northeast-2.ecr.api), com.amazonaws.vpce.<region>.vpce-svc-<id> or aws.sagemaker.<region>.<service>; invalid for: ${join(", ", [for k, e in var.endpoints : "${k} (${e.service_name})" if !can(regex("^(com\\.amazonaws\\.([a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9-]+(\\.[a-z0-9-]+)*|vpce\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.vpce-svc-[0-9a-f]+)|aws\\.sagemaker\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.[a-z0-9-]+(\\.[a-z0-9-]+)*)$", e.service_name))])}."
   }
 
   validation {

@@ -2,6 +2,7 @@
  * `image` command: maps image references to pull through cache URIs (or back with `--reverse`).
  * All I/O goes through injected dependencies; the function returns the exit code and never exits.
  */
+import { maskSecrets } from "../policy/secrets";
 import { parseArgs } from "node:util";
 import {
   accountPlaceholderNote,
@@ -250,7 +251,9 @@ function run(options: CliOptions, deps: ImageCliDeps): number {
  * @param deps I/O and environment
  * @returns 0 when everything mapped, 1 when an input, the config or a file failed, 2 for an invalid command line
  */
-export function runImageCli(argv: string[], deps: ImageCliDeps): number {
+export function runImageCli(argv: string[], given: ImageCliDeps): number {
+  // Error messages quote the input: a token pasted into a reference is masked, as in every config message.
+  const deps: ImageCliDeps = { ...given, stderr: (s) => given.stderr(maskSecrets(s)) };
   try {
     const options = parseCommandLine(argv);
     if (options.help) {

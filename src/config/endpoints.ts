@@ -3,7 +3,7 @@
  * vpc-endpoints stack, the validators and the cost model all read endpoints through {@link effectiveEndpoints}.
  */
 import { ENDPOINT_PRESETS, PresetEndpoint } from "../policy/endpoint-presets";
-import { SERVICE_FULL_NAME_PATTERN } from "../policy/ecr-rules";
+import { SERVICE_FULL_NAME_PATTERNS } from "../policy/ecr-rules";
 import { EndpointConfig, VpcEndpointsConfig } from "./schema";
 
 /** One endpoint as the stack creates it, and where it came from (for messages). */
@@ -40,5 +40,9 @@ export function effectiveEndpoints(section: EndpointSelection): EffectiveEndpoin
 
 /** `com.amazonaws.<region>.ecr.dkr` -> `ecr.dkr`; a short name is returned as is. */
 export function shortServiceName(service: string): string {
-  return SERVICE_FULL_NAME_PATTERN.exec(service)?.[2] ?? service;
+  for (const pattern of Object.values(SERVICE_FULL_NAME_PATTERNS)) {
+    const match = pattern.exec(service);
+    if (match) return match[2];
+  }
+  return service;
 }

@@ -2,5 +2,5 @@
 export const cliMessages = {
   badArguments: (reason: string, usage: string): string => `error: ${reason}\n\n${usage}`,
   nothingWritten: (file: string, errors: number): string =>
-    `${file}: ${errors} error(s); nothing was written. Fix the fields above and run again.`,
+    `${file}: ${errors} error(s) above; nothing was written. Fix them and run again.`,
 };

@@ -4,6 +4,7 @@
  */
 import {
   DOCKER_HUB_REGISTRY,
+  ENDPOINT_LIMITS,
   GATEWAY_SERVICES,
   MAX_RULES_PER_REGION,
   PREFIX_LENGTH,
@@ -16,8 +17,10 @@ import {
   TAG_LIMITS,
   TEMPLATE_LIMITS,
   TEMPLATE_ROLE,
+  VPC_CIDR_PREFIX,
+  type LengthLimit,
 } from "../policy/ecr-rules";
-import { error, warning, type Finding } from "../validate/finding";
+import { error, show, warning, type Finding } from "../validate/finding";
 
 /** Human list of the upstream registries ECR pull through cache supports. */
 const SUPPORTED_UPSTREAMS =
@@ -27,6 +30,26 @@ const SUPPORTED_UPSTREAMS =
 const PREFIX_SHAPE =
   `${PREFIX_LENGTH.min}-${PREFIX_LENGTH.max} characters of lowercase letters and digits, path components joined by "/", ` +
   `words joined by one ".", "_", "__" or "-"`;
+
+/** How a message names a limit's unit: bytes are bytes of UTF-8. */
+function unitText(limit: LengthLimit): string {
+  return limit.unit === "bytes" ? "bytes (UTF-8)" : "characters";
+}
+
+/**
+ * A text longer than its limit, in the limit's unit. `what` names the text ("the description"), `checker` who
+ * refuses it ("the AWS provider", "ECR").
+ */
+export function textTooLong(path: string, what: string, limit: LengthLimit, length: number, checker: string): Finding {
+  const bytes = limit.unit === "bytes";
+  return error(
+    path,
+    `${what} is ${length} ${unitText(limit)} long; ${checker} accepts at most ${limit.max} ${unitText(limit)}`,
+    undefined,
+    `shorten it to at most ${limit.max} ${limit.unit}` +
+      (bytes ? " (a letter outside ASCII takes 2-4 bytes: Korean and most emoji take 3-4)" : ""),
+  );
+}
 
 /** "an" before a vowel, "a" otherwise. */
 function article(word: string): string {
@@ -91,7 +114,7 @@ export function upstreamPrefixWithRoot(path: string, prefix: string): Finding {
 export function prefixDuplicate(path: string, prefix: string, other: string): Finding {
   return error(
     path,
-    `ECR repository prefix is the same as registries key ${JSON.stringify(other)} (a trailing "/" is implied)`,
+    `ECR repository prefix is the same as registries key ${show(other)} (a trailing "/" is implied)`,
     prefix,
     `keep one of the two registries, or rename this one to a different prefix`,
   );
@@ -101,7 +124,7 @@ export function prefixDuplicate(path: string, prefix: string, other: string): Fi
 export function terraformNameDuplicate(path: string, prefix: string, other: string, name: string): Finding {
   return error(
     path,
-    `ECR repository prefix gives the same Terraform name "${name}" as registries key ${JSON.stringify(other)}`,
+    `ECR repository prefix gives the same Terraform name "${name}" as registries key ${show(other)}`,
     prefix,
     'rename one of the two prefixes so they differ in more than "-", "_", "." or "/"',
   );
@@ -131,9 +154,10 @@ export function upstreamDockerHubAlias(path: string, url: string): Finding {
 export function upstreamUrlNotHost(path: string, url: string, host: string): Finding {
   return error(
     path,
-    "upstreamRegistryUrl must be a bare host, without a scheme or a path",
+    "upstreamRegistryUrl must be a bare host, without a scheme, a user name or a path",
     url,
-    `write upstreamRegistryUrl: ${host}`,
+    `write upstreamRegistryUrl: ${host}` +
+      (url.includes("@") ? " and give the login under credentials (a URL is printed in plans and logs)" : ""),
   );
 }
 
@@ -256,7 +280,7 @@ export function iamNameInvalid(path: string, kind: "role" | "policy", value: str
 export function roleNameDuplicate(path: string, value: string, other: string): Finding {
   return error(
     path,
-    `the role ${JSON.stringify(other)} is already listed (role names differing only in . - _ share a Terraform name)`,
+    `the role ${show(other)} is already listed (IAM role names differing only in case are one role, and names differing only in . - _ share a Terraform name)`,
     value,
     "list each role once",
   );
@@ -339,12 +363,7 @@ export function immutableTags(path: string): Finding {
 
 /** repositoryPolicy too long. */
 export function repositoryPolicyTooLong(path: string, length: number): Finding {
-  return error(
-    path,
-    `the repository policy JSON is longer than ECR's limit of ${TEMPLATE_LIMITS.repositoryPolicyChars} characters`,
-    length,
-    "remove or merge statements until the policy is short enough",
-  );
+  return textTooLong(path, "the repository policy JSON", TEMPLATE_LIMITS.repositoryPolicy, length, "ECR");
 }
 
 /** repositoryPolicy cannot be written as JSON. */
@@ -359,33 +378,43 @@ export function repositoryPolicyNotSerialisable(path: string): Finding {
 
 /** description too long. */
 export function descriptionTooLong(path: string, length: number): Finding {
-  return error(
-    path,
-    `description is longer than the ${TEMPLATE_LIMITS.descriptionChars} characters the AWS provider accepts`,
-    length,
-    `shorten it to at most ${TEMPLATE_LIMITS.descriptionChars} characters`,
-  );
+  return textTooLong(path, "the description", TEMPLATE_LIMITS.description, length, "the AWS provider");
 }
 
 // ---- tags ----
 
 /** A tag key too long. */
 export function tagKeyTooLong(path: string, length: number): Finding {
-  return error(
-    path,
-    `a resource tag key may have at most ${TAG_LIMITS.keyChars} characters`,
-    length,
-    `shorten the key to at most ${TAG_LIMITS.keyChars} characters`,
-  );
+  return textTooLong(path, "the tag key", TAG_LIMITS.key, length, "AWS");
 }
 
 /** A tag value too long. */
 export function tagValueTooLong(path: string, length: number): Finding {
+  return textTooLong(path, "the tag value", TAG_LIMITS.value, length, "AWS");
+}
+
+/** A default tag with characters IAM refuses. */
+export function tagCharsInvalidForIam(
+  path: string,
+  part: "key" | "value",
+  value: string,
+  invalid: readonly string[],
+): Finding {
   return error(
     path,
-    `a resource tag value may have at most ${TAG_LIMITS.valueChars} characters`,
-    length,
-    `shorten the value to at most ${TAG_LIMITS.valueChars} characters`,
+    `the tag ${part} has characters IAM refuses (${invalid.map((c) => show(c)).join(", ")}); default tags land on the node IAM policy and the managed secrets`,
+    value,
+    "use letters, digits, spaces and _ . : / = + - @ only",
+  );
+}
+
+/** More tags on one resource than AWS allows. */
+export function tooManyTags(path: string, resource: string, count: number): Finding {
+  return error(
+    path,
+    `${resource} would get ${count} tags; AWS allows at most ${TAG_LIMITS.perResource} on one resource`,
+    count,
+    `remove tags until at most ${TAG_LIMITS.perResource} remain (provider default tags count too)`,
   );
 }
 
@@ -454,15 +483,9 @@ export function securityGroupNameSgPrefix(path: string, value: string): Finding 
   );
 }
 
-/** A security group name or description longer than EC2 accepts. */
+/** A security group name or description longer than the provider accepts. */
 export function securityGroupTextTooLong(path: string, field: "name" | "description", length: number): Finding {
-  const max = SECURITY_GROUP_LIMITS[field === "name" ? "nameChars" : "descriptionChars"];
-  return error(
-    path,
-    `a security group ${field} may have at most ${max} characters`,
-    length,
-    `shorten the ${field} to at most ${max} characters`,
-  );
+  return textTooLong(path, `the security group ${field}`, SECURITY_GROUP_LIMITS[field], length, "the AWS provider");
 }
 
 /** A security group name or description with characters EC2 refuses in a VPC. */
@@ -487,7 +510,36 @@ export function resourceIdInvalid(path: string, kind: string, value: string, exa
 
 /** vpcCidr is not an IPv4 CIDR. */
 export function cidrInvalid(path: string, value: string): Finding {
-  return error(path, "vpcCidr is not an IPv4 CIDR block", value, "write the VPC's CIDR such as 10.0.0.0/16");
+  return error(
+    path,
+    "vpcCidr is not an IPv4 CIDR block (four decimal numbers 0-255 without leading zeros, then /0 to /32)",
+    value,
+    "write the VPC's CIDR such as 10.0.0.0/16",
+  );
+}
+
+/** vpcCidr with host bits set: the provider refuses it at plan. */
+export function cidrHostBits(path: string, value: string, network: string): Finding {
+  return error(
+    path,
+    "vpcCidr has bits set after the prefix length; the AWS provider accepts only the network address",
+    value,
+    `did you mean ${network}? write vpcCidr: ${network}`,
+  );
+}
+
+/** vpcCidr broader than any VPC CIDR block. */
+export function cidrTooBroad(path: string, value: string, bits: number): Finding {
+  const everything = bits === 0;
+  return warning(
+    path,
+    (everything
+      ? "vpcCidr 0.0.0.0/0 opens tcp 443 on the endpoints to all of IPv4"
+      : `vpcCidr /${bits} opens tcp 443 on the endpoints to ${(2 ** (32 - bits)).toLocaleString("en-US")} addresses`) +
+      `, more than any VPC holds (a VPC CIDR block is /${VPC_CIDR_PREFIX.min} to /${VPC_CIDR_PREFIX.max})`,
+    value,
+    "write the VPC's own CIDR, such as 10.0.0.0/16",
+  );
 }
 
 /** An explicit empty list of subnets, security groups or route tables. */
@@ -521,17 +573,21 @@ export function serviceWrongRegion(path: string, service: string, serviceRegion:
     path,
     `the service is in ${serviceRegion}, but endpoints reach only services of the VPC's Region (${region})`,
     service,
-    `write the short name (${service.split(".").slice(3).join(".")}), which becomes com.amazonaws.${region}.<service>`,
+    `write the name with ${region} in place of ${serviceRegion}` +
+      (service.startsWith(`com.amazonaws.${serviceRegion}.`)
+        ? `, or the short name (${service.split(".").slice(3).join(".")}), which becomes com.amazonaws.${region}.<service>`
+        : ""),
   );
 }
 
-/** A service name that is neither a short name nor com.amazonaws.<region>.<service>. */
+/** A service name that is neither a short name nor a full one. */
 export function serviceInvalid(path: string, service: string): Finding {
   return error(
     path,
     "service is not a service name",
     service,
-    "write a short name such as ecr.dkr, or com.amazonaws.<region>.<service>",
+    "write a short name such as ecr.dkr, or a full name: com.amazonaws.<region>.<service>, " +
+      "com.amazonaws.vpce.<region>.vpce-svc-<id> (an endpoint service) or aws.sagemaker.<region>.<notebook|studio>",
   );
 }
 
@@ -539,10 +595,30 @@ export function serviceInvalid(path: string, service: string): Finding {
 export function endpointDuplicate(path: string, service: string, type: string, other: string): Finding {
   return error(
     path,
-    `endpoint ${JSON.stringify(other)} already is ${article(type)} ${type} endpoint for this service`,
+    `endpoint ${show(other)} already is ${article(type)} ${type} endpoint for this service`,
     service,
     "remove one of the two endpoints",
   );
+}
+
+/** An endpoint key longer than a Name tag value may be. */
+export function endpointNameTooLong(path: string, length: number): Finding {
+  return textTooLong(path, "the endpoint key (it becomes the endpoint's Name tag)", TAG_LIMITS.value, length, "AWS");
+}
+
+/** A Name tag on an endpoint (or on every endpoint: no key), which the module replaces by the endpoint's key. */
+export function endpointNameTagIgnored(path: string, value: string, key?: string): Finding {
+  return warning(
+    path,
+    `the Name tag is replaced by ${key === undefined ? "each endpoint's key" : `the endpoint key (${show(key)})`}`,
+    value,
+    "remove the Name tag, or rename the endpoint key to the name you want",
+  );
+}
+
+/** An endpoint policy over the PrivateLink size limit. */
+export function endpointPolicyTooLong(path: string, length: number): Finding {
+  return textTooLong(path, "the endpoint policy JSON", ENDPOINT_LIMITS.policy, length, "AWS");
 }
 
 /** ecr.dkr without private DNS. */

@@ -36,7 +36,11 @@ export const DOCKER_HUB_HOSTS: readonly string[] = [DOCKER_HUB_DOMAIN, "index.do
 export const NAME_MAX_LENGTH = 255;
 
 /** Digest algorithms accepted, with the hex length each requires (the ones go-digest registers). */
-export const DIGEST_HEX_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
+export const DIGEST_HEX_LENGTHS: ReadonlyMap<string, number> = new Map([
+  ["sha256", 64],
+  ["sha384", 96],
+  ["sha512", 128],
+]);
 
 /** A parsed, Docker-Hub-normalized image reference. */
 export interface ParsedReference {
@@ -125,8 +129,9 @@ function validateDigest(reference: string, digest: string): void {
   if (!match) throw malformedDigest(reference, digest);
   const algorithm = match[1];
   const hex = match[2];
-  const length = DIGEST_HEX_LENGTHS[algorithm];
-  if (length === undefined) throw unsupportedDigestAlgorithm(reference, algorithm, Object.keys(DIGEST_HEX_LENGTHS));
+  // A Map, not a plain object: an algorithm named "constructor" or "__proto__" must not find Object's members.
+  const length = DIGEST_HEX_LENGTHS.get(algorithm);
+  if (length === undefined) throw unsupportedDigestAlgorithm(reference, algorithm, [...DIGEST_HEX_LENGTHS.keys()]);
   if (hex.length !== length || hex !== hex.toLowerCase()) throw invalidDigestHex(reference, digest, algorithm, length);
 }
 

@@ -5,6 +5,30 @@
  * Constants and small pure predicates only; messages live in src/errors/.
  */
 
+import ipaddr from "ipaddr.js";
+
+// ---- lengths ----
+
+/**
+ * How a limit counts a string. The AWS provider's `validation.StringLenBetween` uses Go's `len()`, which counts
+ * UTF-8 bytes; the AWS APIs' length constraints (Smithy `@length`) count Unicode characters (code points).
+ */
+export type LengthUnit = "bytes" | "characters";
+
+/** A maximum length and the unit it is counted in (whoever checks first: the provider at plan, else the API). */
+export interface LengthLimit {
+  readonly max: number;
+  readonly unit: LengthUnit;
+}
+
+/** The length of `value` in `unit`: UTF-8 bytes, or Unicode code points (an emoji is one character, 4 bytes). */
+export function lengthIn(value: string, unit: LengthUnit): number {
+  if (unit === "bytes") return Buffer.byteLength(value, "utf8");
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
 /** The ECR prefix (and upstream prefix) meaning "no prefix". */
 export const ROOT = "ROOT";
 
@@ -113,9 +137,13 @@ export function isDockerHubAlias(url: string): boolean {
   return DOCKER_HUB_ALIASES.includes(url.toLowerCase());
 }
 
-/** The host of a URL written with a scheme and/or a path (`https://quay.io/org` -> `quay.io`); undefined if neither. */
+/**
+ * The host of a URL written with a scheme, a user name and password, or a path (`https://bob:pw@quay.io/org` ->
+ * `quay.io`); undefined if none of them.
+ */
 export function hostOfUrl(url: string): string | undefined {
-  const host = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
+  const authority = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
   return host !== url && host !== "" ? host : undefined;
 }
 
@@ -143,27 +171,45 @@ export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 /** IAM policy names: 1-128 characters of letters, digits and `+=,.@_-`. */
 export const IAM_POLICY_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 
-/** ECR's documented limits for a lifecycle policy, checked at run time. */
+/**
+ * ECR's documented limits for a lifecycle policy, checked at run time. The policy text's length is counted in
+ * characters (the API's lifecyclePolicyText constraint; the provider only checks it is JSON).
+ */
 export const LIFECYCLE_LIMITS = {
   maxRules: 50,
   maxChars: 30_720,
   minChars: 100,
+  textUnit: "characters" as LengthUnit,
   maxWildcardsPerPattern: 4,
   /** rulePriority and countNumber are 32-bit integers in ECR. */
   maxInteger: 2_147_483_647,
 } as const;
 
-/** Limits of a repository creation template. The API allows 256 description characters, provider 5.100.0 255. */
+/** Limits of a repository creation template. */
 export const TEMPLATE_LIMITS = {
-  repositoryPolicyChars: 10_240,
-  descriptionChars: 255,
+  /** API: repositoryPolicy up to 10,240 characters (the provider checks only that it is JSON). */
+  repositoryPolicy: { max: 10_240, unit: "characters" },
+  /** Provider 5.100.0: StringLenBetween(0, 255), in bytes (the API allows 256 characters). */
+  description: { max: 255, unit: "bytes" },
+} as const satisfies Record<string, LengthLimit>;
+
+/**
+ * Limits of AWS tags (provider default tags, creation template resourceTags, endpoint tags and their Name): AWS
+ * counts keys and values in Unicode characters; the provider does not check them.
+ */
+export const TAG_LIMITS = {
+  key: { max: 128, unit: "characters" } as LengthLimit,
+  value: { max: 256, unit: "characters" } as LengthLimit,
+  /** User tags on one resource (tags starting with aws: do not count, and cannot be set). */
+  perResource: 50,
 } as const;
 
-/** Limits of AWS tags (provider default tags, creation template resourceTags, endpoint tags), in characters. */
-export const TAG_LIMITS = {
-  keyChars: 128,
-  valueChars: 256,
-} as const;
+/**
+ * The characters IAM (and Secrets Manager) accept in a tag key or value: letters, digits and spaces of any script,
+ * and `_ . : / = + - @` (IAM API Tag pattern). The provider's default tags land on the node IAM policy and on the
+ * managed secrets, so they keep to it; EC2 and ECR take any character.
+ */
+export const IAM_TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** Tag keys starting with this, in any case, are reserved for AWS's own tags. */
 export const RESERVED_TAG_PREFIX = "aws:";
@@ -195,12 +241,25 @@ export const GATEWAY_SERVICES: readonly string[] = ["s3", "dynamodb"];
 /** A service short name: `ecr.dkr`, `s3`, `eks-auth`. */
 export const SERVICE_SHORT_NAME_PATTERN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
-/** A full AWS service name; groups: region, short name. */
-export const SERVICE_FULL_NAME_PATTERN = /^com\.amazonaws\.([a-z]{2}(?:-[a-z]+)+-\d+)\.([a-z0-9-]+(?:\.[a-z0-9-]+)*)$/;
+const REGION_SOURCE = "[a-z]{2}(?:-[a-z]+)+-\\d+";
+const SHORT_SOURCE = "[a-z0-9-]+(?:\\.[a-z0-9-]+)*";
 
-/** True when a service is written as a full name (`com.amazonaws.<region>.<svc>`) rather than a short one. */
+/**
+ * The full service names an endpoint takes; groups: region, name within the Region. The `modules/vpc-endpoint`
+ * service_name validation accepts the same names (a test checks the two agree).
+ */
+export const SERVICE_FULL_NAME_PATTERNS = {
+  /** An AWS service: `com.amazonaws.<region>.<service>`. */
+  aws: new RegExp(`^com\\.amazonaws\\.(${REGION_SOURCE})\\.(${SHORT_SOURCE})$`),
+  /** A PrivateLink endpoint service: `com.amazonaws.vpce.<region>.vpce-svc-<id>`. */
+  endpointService: new RegExp(`^com\\.amazonaws\\.vpce\\.(${REGION_SOURCE})\\.(vpce-svc-[0-9a-f]+)$`),
+  /** SageMaker notebooks and Studio: `aws.sagemaker.<region>.notebook`, `aws.sagemaker.<region>.studio`. */
+  sagemaker: new RegExp(`^aws\\.sagemaker\\.(${REGION_SOURCE})\\.(${SHORT_SOURCE})$`),
+} as const;
+
+/** True when a service is written as a full name rather than a short one. */
 export function isFullServiceName(service: string): boolean {
-  return service.startsWith("com.") || service.includes(".amazonaws.");
+  return service.startsWith("com.") || service.startsWith("aws.") || service.includes(".amazonaws.");
 }
 
 /** The endpoint service name the stack writes: `ecr.dkr` -> `com.amazonaws.<region>.ecr.dkr`; a full name is kept. */
@@ -227,8 +286,27 @@ export const RESOURCE_ID_PATTERNS = {
   securityGroup: /^sg-[0-9a-z]+$/,
 } as const;
 
-/** Limits of a security group created in a VPC (CreateSecurityGroup), in characters. */
-export const SECURITY_GROUP_LIMITS = { nameChars: 255, descriptionChars: 255 } as const;
+/** An example of each resource ID, for messages. */
+export const RESOURCE_ID_EXAMPLES: Readonly<Record<keyof typeof RESOURCE_ID_PATTERNS, string>> = {
+  vpc: "vpc-0123456789abcdef0",
+  subnet: "subnet-0123456789abcdef0",
+  routeTable: "rtb-0123456789abcdef0",
+  securityGroup: "sg-0123456789abcdef0",
+};
+
+/**
+ * Limits of a security group's name and description. Provider 5.100.0: StringLenBetween(0, 255) on both, in bytes
+ * (EC2 says 255 characters, and in a VPC allows only ASCII, where the two agree).
+ */
+export const SECURITY_GROUP_LIMITS = {
+  name: { max: 255, unit: "bytes" },
+  description: { max: 255, unit: "bytes" },
+} as const satisfies Record<string, LengthLimit>;
+
+/** Limits of a VPC endpoint: its policy is at most 20,480 characters, white space included (AWS PrivateLink). */
+export const ENDPOINT_LIMITS = {
+  policy: { max: 20_480, unit: "characters" },
+} as const satisfies Record<string, LengthLimit>;
 
 /** EC2 refuses security group names starting with this, the prefix of group IDs. */
 export const SECURITY_GROUP_ID_PREFIX = "sg-";
@@ -249,13 +327,28 @@ export function isValidBucketName(name: string): boolean {
   return S3_BUCKET_NAME_PATTERN.test(name) && !name.includes("..") && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name);
 }
 
-/** True for a valid IPv4 CIDR block: four octets 0-255 and a prefix length 0-32. */
-export function isIpv4Cidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!match) return false;
-  const octets = match.slice(1, 5).map(Number);
-  const bits = Number(match[5]);
-  return octets.every((o, i) => o <= 255 && String(o) === match[i + 1]) && bits <= 32 && String(bits) === match[5];
+/** A VPC's CIDR blocks are /16 to /28 (Amazon VPC quotas); a broader vpcCidr admits addresses outside any VPC. */
+export const VPC_CIDR_PREFIX = { min: 16, max: 28 } as const;
+
+/** An IPv4 CIDR block as written and as the provider wants it (host bits cleared). */
+export interface Ipv4Cidr {
+  /** The network address with the prefix: `10.0.0.1/16` -> `10.0.0.0/16`. */
+  readonly network: string;
+  /** The prefix length, 0-32. */
+  readonly bits: number;
+}
+
+/**
+ * Parses an IPv4 CIDR block as Go's net.ParseCIDR does (the provider's check): four decimal octets without leading
+ * zeros, a prefix length 0-32. Undefined when it is not one. The provider also wants the host bits clear, so
+ * `network` is what to write when it differs from the value.
+ */
+export function parseIpv4Cidr(value: string): Ipv4Cidr | undefined {
+  const match = /^([0-9.]+)\/(0|[1-9][0-9]?)$/.exec(value);
+  if (!match || !ipaddr.IPv4.isValidFourPartDecimal(match[1])) return undefined;
+  const bits = Number(match[2]);
+  if (bits > 32) return undefined;
+  return { network: `${ipaddr.IPv4.networkAddressFromCIDR(value).toString()}/${bits}`, bits };
 }
 
 /** The S3 objects image layers are downloaded from in a Region; an S3 endpoint policy must allow s3:GetObject on them. */

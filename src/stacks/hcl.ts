@@ -89,7 +89,31 @@ export function renderHcl(tf: JsonObject, blocks: BlockPaths): string {
   for (const [name, body] of Object.entries(asObject(tf.output))) {
     out.push(block("output", [name], attributes(asObject(body))).join("\n"));
   }
-  const known = new Set(["//", "terraform", "provider", "variable", "locals", "data", "resource", "module", "output"]);
+  for (const [name, body] of Object.entries(asObject(tf.check))) {
+    const { assert, ...rest } = asObject(body);
+    const unknownKeys = Object.keys(rest);
+    if (unknownKeys.length > 0) throw new Error(`no HCL rendering for ${unknownKeys.join(", ")} in check ${name}`);
+    const asserts = Array.isArray(assert) ? assert : [assert];
+    out.push(
+      block(
+        "check",
+        [name],
+        asserts.flatMap((a) => block("assert", [], attributes(asObject(a)))),
+      ).join("\n"),
+    );
+  }
+  const known = new Set([
+    "//",
+    "terraform",
+    "provider",
+    "variable",
+    "locals",
+    "data",
+    "resource",
+    "module",
+    "output",
+    "check",
+  ]);
   const unknown = Object.keys(tf).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new Error(`no HCL rendering for top-level ${unknown.join(", ")}`);
   return `${out.join("\n\n")}\n`;

@@ -1,11 +1,11 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
 import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import { VpcEndpoints, VpcEndpointSpec } from "../constructs/vpc-endpoints";
-import { fullServiceName } from "../policy/ecr-rules";
+import { fullServiceName, RESOURCE_ID_EXAMPLES, RESOURCE_ID_PATTERNS, VPC_CIDR_PREFIX } from "../policy/ecr-rules";
 import { BaseStack, BaseStackProps } from "./common";
 
 /** Name of the stack that can be destroyed every night. */
@@ -37,16 +37,18 @@ export class VpcEndpointsStack extends BaseStack {
     const usesDefault = (type: EndpointConfig["type"], own: keyof EndpointConfig) =>
       entries.some((e) => e.type === type && e[own] === undefined);
 
-    const vpcId = section.vpcId ?? this.variable("vpc_id", "string", "ID of the VPC the endpoints go into").stringValue;
-    const vpcCidr =
-      section.vpcCidr ??
-      this.variable("vpc_cidr", "string", "CIDR of the VPC, allowed to reach the endpoints on 443").stringValue;
+    const vpcId =
+      section.vpcId ??
+      this.variable("vpc_id", "string", "ID of the VPC the endpoints go into", idValidations("vpc_id", "vpc", false))
+        .stringValue;
+    const vpcCidr = section.vpcCidr ?? this.vpcCidrVariable().stringValue;
     const subnetIds = usesDefault("Interface", "subnetIds")
       ? (section.subnetIds ??
         this.variable(
           "private_subnet_ids",
           "list(string)",
           "Private subnets that get an interface endpoint network interface",
+          idValidations("private_subnet_ids", "subnet", true),
         ).listValue)
       : undefined;
     const routeTableIds = usesDefault("Gateway", "routeTableIds")
@@ -55,6 +57,7 @@ export class VpcEndpointsStack extends BaseStack {
           "private_route_table_ids",
           "list(string)",
           "Route tables of the private subnets, for gateway endpoints",
+          idValidations("private_route_table_ids", "routeTable", true),
         ).listValue)
       : undefined;
 
@@ -100,9 +103,77 @@ export class VpcEndpointsStack extends BaseStack {
     });
   }
 
-  private variable(name: string, type: string, description: string): TerraformVariable {
-    const v = new TerraformVariable(this, name, { type, description, nullable: false });
+  private variable(
+    name: string,
+    type: string,
+    description: string,
+    validation: TerraformVariableValidationConfig[],
+  ): TerraformVariable {
+    const v = new TerraformVariable(this, name, { type, description, nullable: false, validation });
     v.overrideLogicalId(name);
     return v;
   }
+
+  /**
+   * `vpc_cidr`, checked as the provider checks the ingress rule's cidr_ipv4 (an IPv4 block written as its network
+   * address), plus a check block that warns at plan when it is broader than any VPC, as validate does.
+   */
+  private vpcCidrVariable(): TerraformVariable {
+    const cidr = "var.vpc_cidr";
+    const ipv4 = `can(cidrnetmask(${cidr}))`;
+    const network = `cidrsubnet(${cidr}, 0, 0)`;
+    const variable = this.variable("vpc_cidr", "string", "CIDR of the VPC, allowed to reach the endpoints on 443", [
+      {
+        condition: `\${${ipv4} && try(${network} == ${cidr}, false)}`,
+        errorMessage:
+          `vpc_cidr must be an IPv4 CIDR block written as its network address, such as 10.0.0.0/16` +
+          `\${${ipv4} && can(${network}) ? format("; did you mean %s?", ${network}) : ""}`,
+      },
+    ]);
+    // A check block's failed assertion is a warning: plan goes on, as validate's warning lets synth go on.
+    this.addOverride("check.vpc_cidr_breadth.assert", [
+      {
+        condition: `\${!${ipv4} || try(tonumber(split("/", ${cidr})[1]) >= ${VPC_CIDR_PREFIX.min}, true)}`,
+        error_message:
+          `vpc_cidr \${${cidr}} opens tcp 443 on the endpoints to more addresses than any VPC holds ` +
+          `(a VPC CIDR block is /${VPC_CIDR_PREFIX.min} to /${VPC_CIDR_PREFIX.max}); pass the VPC's own CIDR.`,
+      },
+    ]);
+    return variable;
+  }
+}
+
+type IdKind = keyof typeof RESOURCE_ID_PATTERNS;
+
+/**
+ * Validation blocks for an ID variable (or a list of IDs): the shape validate checks (RESOURCE_ID_PATTERNS), and for
+ * a list at least one entry and no repeats, so a pipeline's `-var` mistake fails at the root variable.
+ */
+function idValidations(name: string, kind: IdKind, list: boolean): TerraformVariableValidationConfig[] {
+  const regex = JSON.stringify(RESOURCE_ID_PATTERNS[kind].source);
+  const example = RESOURCE_ID_EXAMPLES[kind];
+  const prefix = example.split("-")[0];
+  if (!list)
+    return [
+      {
+        condition: `\${can(regex(${regex}, var.${name}))}`,
+        errorMessage: `${name} must be an ID starting with "${prefix}-", such as ${example}.`,
+      },
+    ];
+  return [
+    {
+      condition: `\${length(var.${name}) > 0}`,
+      errorMessage: `${name} must list at least one ID, such as ["${example}"].`,
+    },
+    {
+      condition: `\${alltrue([for id in var.${name} : can(regex(${regex}, id))])}`,
+      errorMessage:
+        `${name} must hold only IDs starting with "${prefix}-", such as ${example}; not: ` +
+        `\${join(", ", [for id in var.${name} : id if !can(regex(${regex}, id))])}.`,
+    },
+    {
+      condition: `\${length(distinct(var.${name})) == length(var.${name})}`,
+      errorMessage: `${name} lists an ID more than once; list each once.`,
+    },
+  ];
 }

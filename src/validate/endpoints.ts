@@ -8,30 +8,35 @@ import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import * as msg from "../errors/rules";
 import {
+  ENDPOINT_LIMITS,
   GATEWAY_SERVICES,
-  isIpv4Cidr,
+  lengthIn,
+  parseIpv4Cidr,
+  TAG_LIMITS,
+  VPC_CIDR_PREFIX,
   layerBucketObjectsArn,
+  RESOURCE_ID_EXAMPLES,
   RESOURCE_ID_PATTERNS,
   SECURITY_GROUP_ID_PREFIX,
   SECURITY_GROUP_LIMITS,
   SECURITY_GROUP_TEXT_PATTERN,
-  SERVICE_FULL_NAME_PATTERN,
+  SERVICE_FULL_NAME_PATTERNS,
   isFullServiceName,
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
 } from "../policy/ecr-rules";
 import { at, Finding } from "./finding";
-import { tagFindings } from "./tags";
+import { tagCountFindings, tagFindings } from "./tags";
 
 const SECTION = "vpcEndpoints";
 
 type IdKind = keyof typeof RESOURCE_ID_PATTERNS;
 
-const ID_TEXT: Readonly<Record<IdKind, readonly [string, string]>> = {
-  vpc: ["VPC", "vpc-0123456789abcdef0"],
-  subnet: ["subnet", "subnet-0123456789abcdef0"],
-  routeTable: ["route table", "rtb-0123456789abcdef0"],
-  securityGroup: ["security group", "sg-0123456789abcdef0"],
+const ID_TEXT: Readonly<Record<IdKind, string>> = {
+  vpc: "VPC",
+  subnet: "subnet",
+  routeTable: "route table",
+  securityGroup: "security group",
 };
 
 /** One endpoint with its resolved service. */
@@ -44,20 +49,25 @@ interface Resolved {
 }
 
 /** Findings for the vpcEndpoints section; none when the config has no such section. */
-export function validateEndpoints(section: VpcEndpointsConfig | undefined, region: string): Finding[] {
+export function validateEndpoints(
+  section: VpcEndpointsConfig | undefined,
+  region: string,
+  defaultTags?: Readonly<Record<string, string>>,
+): Finding[] {
   if (section === undefined) return [];
   const findings: Finding[] = [];
   // IDs have their resource type's prefix: vpc-, subnet-, rtb-, sg-.
   if (section.vpcId !== undefined) findings.push(...idFindings(at(SECTION, "vpcId"), [section.vpcId], "vpc", false));
-  // The security group admits 443 from vpcCidr, which must be an IPv4 CIDR.
-  if (section.vpcCidr !== undefined && !isIpv4Cidr(section.vpcCidr))
-    findings.push(msg.cidrInvalid(at(SECTION, "vpcCidr"), section.vpcCidr));
+  if (section.vpcCidr !== undefined) findings.push(...cidrFindings(at(SECTION, "vpcCidr"), section.vpcCidr));
   if (section.subnetIds !== undefined)
     findings.push(...idFindings(at(SECTION, "subnetIds"), section.subnetIds, "subnet"));
   if (section.routeTableIds !== undefined)
     findings.push(...idFindings(at(SECTION, "routeTableIds"), section.routeTableIds, "routeTable"));
   findings.push(...securityGroupFindings(section.securityGroup));
   findings.push(...tagFindings(section.tags, at(SECTION, "tags")));
+  // A Name in the section's tags is replaced on every endpoint by the endpoint's key.
+  if (section.tags?.Name !== undefined && Object.keys(section.endpoints).length > 0)
+    findings.push(msg.endpointNameTagIgnored(at(at(SECTION, "tags"), "Name"), section.tags.Name));
 
   // Preset endpoints are checked like written ones; their findings point at vpcEndpoints.preset.<name>.
   const resolved = effectiveEndpoints(section).map(({ name, endpoint, origin }): Resolved => {
@@ -68,11 +78,46 @@ export function validateEndpoints(section: VpcEndpointsConfig | undefined, regio
   });
   for (const r of resolved) {
     findings.push(...endpointFindings(r));
-    findings.push(...tagFindings(r.endpoint.tags, at(r.path, "tags")));
+    findings.push(...nameAndTagFindings(r, section.tags, defaultTags));
   }
   findings.push(...inheritedEmptyLists(section, resolved));
   findings.push(...duplicates(resolved));
   findings.push(...routingWarnings(resolved, region));
+  return findings;
+}
+
+/** vpcCidr becomes the 443 ingress rule's cidr_ipv4, which the provider checks like Go's net.ParseCIDR. */
+function cidrFindings(path: string, value: string): Finding[] {
+  const cidr = parseIpv4Cidr(value);
+  // Provider: cidr_ipv4 is an IPv4 CIDR block...
+  if (cidr === undefined) return [msg.cidrInvalid(path, value)];
+  // ...written as its network address ("10.0.0.1/16" fails at plan).
+  if (cidr.network !== value) return [msg.cidrHostBits(path, value, cidr.network)];
+  // Legal, but broader than any VPC: the endpoints would admit addresses from anywhere.
+  if (cidr.bits < VPC_CIDR_PREFIX.min) return [msg.cidrTooBroad(path, value, cidr.bits)];
+  return [];
+}
+
+/** The endpoint key becomes its Name tag; its tags join the section's and the provider's default tags. */
+function nameAndTagFindings(
+  { name, path, endpoint }: Resolved,
+  sectionTags?: Readonly<Record<string, string>>,
+  defaultTags?: Readonly<Record<string, string>>,
+): Finding[] {
+  const findings = tagFindings(endpoint.tags, at(path, "tags"));
+  // AWS: a tag value (here the Name tag) is at most 256 characters.
+  const nameLength = lengthIn(name, TAG_LIMITS.value.unit);
+  if (nameLength > TAG_LIMITS.value.max) findings.push(msg.endpointNameTooLong(path, nameLength));
+  // The module writes Name = the key last, over any Name tag given.
+  const written = endpoint.tags?.Name;
+  if (written !== undefined && written !== name)
+    findings.push(msg.endpointNameTagIgnored(at(at(path, "tags"), "Name"), written, name));
+  findings.push(...tagCountFindings(path, "this endpoint", defaultTags, sectionTags, endpoint.tags, { Name: name }));
+  if (endpoint.policy !== undefined) {
+    // AWS PrivateLink: an endpoint policy is at most 20,480 characters.
+    const length = lengthIn(JSON.stringify(endpoint.policy) ?? "", ENDPOINT_LIMITS.policy.unit);
+    if (length > ENDPOINT_LIMITS.policy.max) findings.push(msg.endpointPolicyTooLong(at(path, "policy"), length));
+  }
   return findings;
 }
 
@@ -86,9 +131,10 @@ function securityGroupFindings(group: VpcEndpointsConfig["securityGroup"]): Find
   for (const field of ["name", "description"] as const) {
     const value = group[field];
     const fieldPath = at(path, field);
-    const max = SECURITY_GROUP_LIMITS[field === "name" ? "nameChars" : "descriptionChars"];
-    // EC2: a group name and description are at most 255 characters (CreateSecurityGroup GroupName, Description)
-    if (value.length > max) findings.push(msg.securityGroupTextTooLong(fieldPath, field, value.length));
+    // Provider: a group name and description are at most 255 bytes (StringLenBetween; EC2 says characters)
+    const length = lengthIn(value, SECURITY_GROUP_LIMITS[field].unit);
+    if (length > SECURITY_GROUP_LIMITS[field].max)
+      findings.push(msg.securityGroupTextTooLong(fieldPath, field, length));
     // EC2: in a VPC, a group name and description use only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* (CreateSecurityGroup)
     if (!SECURITY_GROUP_TEXT_PATTERN.test(value)) {
       const invalid = [...new Set([...value].filter((c) => !SECURITY_GROUP_TEXT_PATTERN.test(c)))];
@@ -100,13 +146,17 @@ function securityGroupFindings(group: VpcEndpointsConfig["securityGroup"]): Find
 
 type ServiceResult = { readonly short: string } | { readonly finding: (path: string) => Finding };
 
-/** The short name of a service as the stack writes it, or the finding when it cannot be one. */
+/**
+ * The name of a service within its Region (`ecr.dkr` for an AWS service; the whole name for an endpoint service or
+ * SageMaker, so they never pass for an AWS service), or the finding when it cannot be one.
+ */
 function resolveService(service: string, region: string): ServiceResult {
-  const full = SERVICE_FULL_NAME_PATTERN.exec(service);
-  if (full) {
+  for (const [kind, pattern] of Object.entries(SERVICE_FULL_NAME_PATTERNS)) {
+    const full = pattern.exec(service);
+    if (!full) continue;
     // An endpoint reaches only services of its own VPC's Region.
     if (full[1] !== region) return { finding: (p) => msg.serviceWrongRegion(p, service, full[1], region) };
-    return { short: full[2] };
+    return { short: kind === "aws" ? full[2] : service };
   }
   // A short name is dot-separated lowercase words, and must not look like a full name (the stack would keep it as is).
   if (!isFullServiceName(service) && SERVICE_SHORT_NAME_PATTERN.test(service)) return { short: service };
@@ -114,7 +164,8 @@ function resolveService(service: string, region: string): ServiceResult {
 }
 
 function idFindings(path: string, ids: readonly string[], kind: IdKind, indexed = true): Finding[] {
-  const [text, example] = ID_TEXT[kind];
+  const text = ID_TEXT[kind];
+  const example = RESOURCE_ID_EXAMPLES[kind];
   return ids.flatMap((id, i) =>
     RESOURCE_ID_PATTERNS[kind].test(id) ? [] : [msg.resourceIdInvalid(indexed ? at(path, i) : path, text, id, example)],
   );

@@ -4,7 +4,7 @@
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
 import * as msg from "../errors/lifecycle";
-import { LIFECYCLE_LIMITS } from "../policy/ecr-rules";
+import { lengthIn, LIFECYCLE_LIMITS } from "../policy/ecr-rules";
 import type { CountType, LifecycleActionType, StorageClass, TagStatus } from "../policy/lifecycle-policy";
 import { at, type Finding } from "./finding";
 
@@ -388,10 +388,11 @@ function checkSize(policy: JsonObject, path: string, checkMinimum: boolean): Fin
     json = undefined;
   }
   if (json === undefined) return [msg.policyNotSerialisable(path)];
+  const length = lengthIn(json, LIFECYCLE_LIMITS.textUnit);
   // ECR: a lifecycle policy is at most 30,720 characters (service quotas)
-  if (json.length > LIFECYCLE_LIMITS.maxChars) return [msg.policyTooLong(path, json.length)];
+  if (length > LIFECYCLE_LIMITS.maxChars) return [msg.policyTooLong(path, length)];
   // ECR: PutLifecyclePolicy needs at least 100 characters (API model)
-  if (checkMinimum && json.length < LIFECYCLE_LIMITS.minChars) return [msg.policyTooShort(path, json.length)];
+  if (checkMinimum && length < LIFECYCLE_LIMITS.minChars) return [msg.policyTooShort(path, length)];
   return [];
 }
 

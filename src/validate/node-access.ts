@@ -12,14 +12,20 @@ export function validateNodeAccess(access: NodeAccessConfig): Finding[] {
   if (access.policyName !== undefined && !IAM_POLICY_NAME_PATTERN.test(access.policyName)) {
     findings.push(msg.iamNameInvalid("nodeAccess.policyName", "policy", access.policyName, 128));
   }
-  const seen = new Map<string, string>();
+  const byIamName = new Map<string, string>();
+  const byTerraformName = new Map<string, string>();
   access.roleNames.forEach((role, i) => {
     const path = at("nodeAccess.roleNames", i);
     if (!IAM_ROLE_NAME_PATTERN.test(role)) findings.push(msg.iamNameInvalid(path, "role", role, 64));
-    // Each role gets one attachment, named after the role: the names must not collide.
-    const other = seen.get(terraformName(role));
+    // IAM compares role names without case: Admin and admin are one role, attached twice.
+    // Each role gets one attachment, named after the role: the Terraform names must not collide either.
+    const iamName = role.toLowerCase();
+    const other = byIamName.get(iamName) ?? byTerraformName.get(terraformName(role));
     if (other !== undefined) findings.push(msg.roleNameDuplicate(path, role, other));
-    else seen.set(terraformName(role), role);
+    else {
+      byIamName.set(iamName, role);
+      byTerraformName.set(terraformName(role), role);
+    }
   });
   return findings;
 }

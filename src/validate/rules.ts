@@ -7,7 +7,7 @@ import { validateEndpoints } from "./endpoints";
 import { validateNodeAccess } from "./node-access";
 import { Finding } from "./finding";
 import { validateRegion, validateRegistries } from "./registries";
-import { tagFindings } from "./tags";
+import { iamTagFindings, tagCountFindings, tagFindings } from "./tags";
 import { validateTemplates } from "./templates";
 
 /** Every rule finding (errors and warnings) for a config that already matches the schema. */
@@ -16,11 +16,13 @@ export function validateRules(config: Config): Finding[] {
     ...validateRegion(config.region),
     // The provider's default tags land on every resource, so they follow the rules of every AWS tag.
     ...tagFindings(config.tags, "tags"),
+    ...tagCountFindings("tags", "every resource", config.tags),
+    ...iamTagFindings(config.tags, "tags"),
     ...validateBackend(config.backend),
     ...validateRegistries(config),
     // Creation templates, lifecycle policies included.
     ...validateTemplates(config),
-    ...validateEndpoints(config.vpcEndpoints, config.region),
+    ...validateEndpoints(config.vpcEndpoints, config.region, config.tags),
     ...validateNodeAccess(config.nodeAccess),
   ];
 }

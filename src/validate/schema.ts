@@ -51,11 +51,11 @@ function issueFindings(issue: z.ZodIssue, data: unknown): Finding[] {
       });
     }
     case "invalid_type":
-      return [
-        issue.received === "undefined"
-          ? msg.missing(where || "(root)", issue.expected)
-          : msg.wrongType(where, issue.expected, value),
-      ];
+      if (issue.received === "undefined") return [msg.missing(where || "(root)", issue.expected)];
+      // An unquoted number or yes/no where a string belongs: YAML read it as a number or a boolean.
+      if (issue.expected === "string" && (typeof value === "number" || typeof value === "boolean"))
+        return [msg.quoteIt(where, value, quotedText(where, value))];
+      return [msg.wrongType(where, issue.expected, value)];
     case "invalid_enum_value":
       return [msg.notOneOf(where, value, issue.options)];
     case "invalid_union_discriminator":
@@ -67,6 +67,12 @@ function issueFindings(issue: z.ZodIssue, data: unknown): Finding[] {
     default:
       return [msg.other(where || "(root)", issue.message, value)];
   }
+}
+
+/** The string a user meant by an unquoted scalar: an account id gets back the leading zeros a number loses. */
+function quotedText(where: string, value: number | boolean): string {
+  const text = String(value);
+  return where === "accountId" && /^\d{1,11}$/.test(text) ? text.padStart(12, "0") : text;
 }
 
 /** A suggestion is worth making when it is closer than half the key's length. */

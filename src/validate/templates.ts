@@ -11,12 +11,13 @@ import {
   IAM_ROLE_ARN_PATTERN,
   KMS_ENCRYPTION_TYPES,
   KMS_KEY_ARN_PATTERN,
+  lengthIn,
   MUTABILITIES_WITH_EXCLUSION,
   TEMPLATE_LIMITS,
 } from "../policy/ecr-rules";
 import { at, Finding } from "./finding";
 import { validateLifecyclePolicy } from "./lifecycle-policy";
-import { tagFindings } from "./tags";
+import { tagCountFindings, tagFindings } from "./tags";
 
 const DEFAULTS_PATH = "templateDefaults";
 
@@ -81,12 +82,15 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
   }
   if (settings.repositoryPolicy !== undefined)
     findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));
-  // The provider caps description at 255 characters (the API at 256).
-  if (settings.description !== undefined && settings.description.length > TEMPLATE_LIMITS.descriptionChars) {
-    findings.push(msg.descriptionTooLong(at(path, "description"), settings.description.length));
+  // The provider caps description at 255 bytes of UTF-8 (the API at 256 characters).
+  if (settings.description !== undefined) {
+    const length = lengthIn(settings.description, TEMPLATE_LIMITS.description.unit);
+    if (length > TEMPLATE_LIMITS.description.max)
+      findings.push(msg.descriptionTooLong(at(path, "description"), length));
   }
-  // Repository tags follow the rules of every AWS tag (src/validate/tags.ts).
+  // Repository tags follow the rules of every AWS tag (src/validate/tags.ts); ECR puts them on each repository.
   findings.push(...tagFindings(settings.resourceTags, at(path, "resourceTags")));
+  findings.push(...tagCountFindings(at(path, "resourceTags"), "each repository", settings.resourceTags));
   if (settings.lifecyclePolicy !== undefined)
     findings.push(...validateLifecyclePolicy(settings.lifecyclePolicy, at(path, "lifecyclePolicy")));
   return findings;
@@ -100,8 +104,8 @@ function repositoryPolicyFindings(policy: unknown, path: string): Finding[] {
     return [msg.repositoryPolicyNotSerialisable(path)];
   }
   // ECR takes repository policies of at most 10,240 characters.
-  if (json !== undefined && json.length > TEMPLATE_LIMITS.repositoryPolicyChars)
-    return [msg.repositoryPolicyTooLong(path, json.length)];
+  const length = json === undefined ? 0 : lengthIn(json, TEMPLATE_LIMITS.repositoryPolicy.unit);
+  if (length > TEMPLATE_LIMITS.repositoryPolicy.max) return [msg.repositoryPolicyTooLong(path, length)];
   return [];
 }
 
