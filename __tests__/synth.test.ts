@@ -1,4 +1,15 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
 import { ROOT } from "./support/app";
@@ -199,13 +210,12 @@ describe("npm run synth", () => {
   test("a live synth's lock makes another fail fast; a dead one's lock is taken over", () => {
     const out = path.join(base, "locked");
     const lock = path.join(base, ".locked.lock");
-    mkdirSync(lock);
-    writeFileSync(path.join(lock, "owner"), `${hostname()} ${process.pid}`);
+    writeFileSync(lock, `${hostname()} ${process.pid} a-token`);
     const r = runSynth(["--out", out]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`another synth is writing to ${out} (process ${process.pid})`);
     expect(existsSync(out)).toBe(false);
-    writeFileSync(path.join(lock, "owner"), `${hostname()} 999999999`);
+    writeFileSync(lock, `${hostname()} 999999999 a-token`);
     expect(runSynth(["--out", out]).status).toBe(0);
     expect(existsSync(lock)).toBe(false);
   });
@@ -222,6 +232,54 @@ describe("npm run synth", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`warning: kept ${leftover}: it holds files ecr-pull-cache did not write`);
     expect(readdirSync(path.join(leftover, "stacks", "registry-cache"))).toEqual(["x.tfstate"]);
+  });
+
+  test("switching to a config of another name that drops a stack still finds that stack's state", () => {
+    const out = path.join(base, "switched");
+    const stateDir = path.join(base, "switched-state");
+    expect(runSynth(["--out", out, "--state-dir", stateDir]).status).toBe(0);
+    mkdirSync(path.join(stateDir, "default"), { recursive: true });
+    const state = { version: 4, resources: [{ mode: "managed", type: "aws_vpc_endpoint", instances: [{}] }] };
+    writeFileSync(path.join(stateDir, "default", "vpc-endpoints.tfstate"), JSON.stringify(state));
+    const config = path.join(base, "cache-only-prod.yaml");
+    writeFileSync(config, "region: ap-northeast-2\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n");
+    const r = runSynth(["--config", config, "--out", out, "--state-dir", stateDir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      `warning: the config no longer has the vpc-endpoints stack, but its state (${path.join(stateDir, "default", "vpc-endpoints.tfstate")}) still holds 1 resource(s)`,
+    );
+  });
+
+  test("rm -rf of the output folder's link: the next synth starts afresh and leaves no old files behind", () => {
+    const out = path.join(base, "removed");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    mkdirSync(path.join(out, "stacks", "vpc-endpoints", ".terraform"));
+    rmSync(out, { recursive: true, force: true }); // removes the link, as `rm -rf cdktf.out` does
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(existsSync(path.join(out, "stacks", "vpc-endpoints", ".terraform"))).toBe(false);
+    expect(readdirSync(base).filter((e) => e.startsWith(".removed."))).toEqual([readlinkSync(out)]);
+  });
+
+  test("rm -rf out/ (through the link, emptying the output) still lets the next synth write", () => {
+    const out = path.join(base, "emptied");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    spawnSync("sh", ["-c", `rm -rf "${out}/"`]);
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(0);
+    expect(existsSync(stackFile(out, "registry-cache"))).toBe(true);
+  });
+
+  test("the output is readable by others, like any folder synth writes", () => {
+    const out = path.join(base, "mode");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o755);
+  });
+
+  test("the file system root as output folder, or an empty --state-dir, is a usage error", () => {
+    expect(runSynth(["--out", "/"]).status).toBe(2);
+    const r = runSynth(["--out", path.join(base, "x"), "--state-dir", ""]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: --state-dir: the state folder is empty ("")');
   });
 
   test("dropping a stack whose state still holds resources says so", () => {

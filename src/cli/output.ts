@@ -11,8 +11,11 @@
  * `.terraform/`, the lock file, plans, a user's own files) is the user's: the next generation takes it over, and
  * nothing unlisted, and no `*.tfstate*` file, is ever removed.
  */
+import { randomUUID } from "node:crypto";
 import {
+  chmodSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -44,6 +47,8 @@ interface Marker {
   readonly stacks: readonly string[];
   /** Every entry synth wrote, relative to the generation: root files and each stack folder's entries. */
   readonly owned: readonly string[];
+  /** Per stack, the local state file its backend names (absolute); none with a remote backend. */
+  readonly stateFiles?: Readonly<Record<string, string>>;
 }
 
 /** An error the user can fix; `message` says what and how. */
@@ -120,8 +125,8 @@ export class OutputFolder {
   private linkTarget(): string | undefined {
     try {
       const target = readlinkSync(this.path);
-      const ok = target.startsWith(this.generationPrefix) && !target.includes("/");
-      return ok && existsSync(path.join(this.parent, target, MARKER_FILE)) ? target : undefined;
+      // Ours by its name: `rm -rf cdktf.out/` may have emptied the generation, marker included.
+      return target.startsWith(this.generationPrefix) && !target.includes("/") ? target : undefined;
     } catch {
       return undefined;
     }
@@ -129,118 +134,171 @@ export class OutputFolder {
 }
 
 /**
- * Takes the output folder's lock, or fails fast when a live synth holds it. A lock left by a synth that died
- * (its process is gone) is taken over.
+ * Takes the output folder's lock, or fails fast when a live synth holds it. The lock is a file that appears whole
+ * (a hard link to a finished draft) and is removed with one unlink, so it is never seen empty. A lock left by a
+ * synth that died (its process is gone) is taken over, one taker at a time.
  * @returns a function that releases the lock.
  * @throws OutputError when another synth is writing.
  */
 export function lockOutput(out: OutputFolder): () => void {
-  const owner = `${hostname()} ${process.pid}`;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    // A full folder renamed into place: the lock appears with its owner file, or not at all.
-    const draft = mkdtempSync(path.join(out.parent, `.${out.name}.lock-draft-`));
-    writeFileSync(path.join(draft, "owner"), owner);
-    try {
-      renameSync(draft, out.lock);
-      return () => rmSync(out.lock, { recursive: true, force: true });
-    } catch (e) {
-      rmSync(draft, { recursive: true, force: true });
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
+  const me = `${hostname()} ${process.pid} ${randomUUID()}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (createExclusive(out, out.lock, me)) {
+      return () => {
+        if (readText(out.lock) === me) unlinkSync(out.lock);
+      };
     }
-    const holder = readOwner(out.lock);
-    if (holder && holder.alive) {
+    const holder = readText(out.lock);
+    if (holder === undefined) continue; // released meanwhile: try again
+    if (alive(holder)) {
       throw new OutputError(
-        `another synth is writing to ${out.path} (process ${holder.pid}); wait for it to finish and run again ` +
-          `(if no synth is running, remove ${out.lock})`,
+        `another synth is writing to ${out.path} (process ${holder.split(" ")[1]}); wait for it to finish and run ` +
+          `again (if no synth is running, remove ${out.lock})`,
       );
     }
-    // The holder died: move its lock aside (only one taker wins the rename) and try again.
-    const stale = `${out.lock}.stale-${process.pid}-${attempt}`;
-    try {
-      renameSync(out.lock, stale);
-      rmSync(stale, { recursive: true, force: true });
-    } catch {
-      // Another synth took it over first, or it was released; try again.
-    }
+    takeOver(out, holder, me);
   }
   throw new OutputError(`could not take the lock ${out.lock}; if no synth is running, remove it and run again`);
 }
 
-/** The lock's owner, or undefined when it has none yet (being written or released). */
-function readOwner(lock: string): { pid: number; alive: boolean } | undefined {
-  let text: string;
+/** Removes a dead holder's lock, under a second lock so that two takers never remove each other's new lock. */
+function takeOver(out: OutputFolder, deadHolder: string, me: string): void {
+  const guard = `${out.lock}.takeover`;
+  if (!createExclusive(out, guard, me)) {
+    const guardHolder = readText(guard);
+    if (guardHolder !== undefined && !alive(guardHolder)) rmSync(guard, { force: true });
+    sleep(20);
+    return;
+  }
   try {
-    text = readFileSync(path.join(lock, "owner"), "utf8");
+    if (readText(out.lock) === deadHolder) unlinkSync(out.lock);
+  } finally {
+    unlinkSync(guard);
+  }
+}
+
+/** Creates `file` holding `text`, atomically and only if it does not exist. */
+function createExclusive(out: OutputFolder, file: string, text: string): boolean {
+  const draft = path.join(out.parent, `.${out.name}.lock-draft-${process.pid}-${randomUUID().slice(0, 8)}`);
+  writeFileSync(draft, text);
+  try {
+    linkSync(draft, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return false;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+/** Whether the process named by a lock's `host pid token` text still runs (a lock from another host counts as live). */
+function alive(holder: string): boolean {
+  const [host, pidText] = holder.split(" ");
+  if (host !== hostname()) return true;
+  try {
+    process.kill(Number(pidText), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
-  const [host, pidText] = text.split(" ");
-  const pid = Number(pidText);
-  if (host !== hostname()) return { pid, alive: true };
-  try {
-    process.kill(pid, 0);
-    return { pid, alive: true };
-  } catch (e) {
-    return { pid, alive: (e as NodeJS.ErrnoException).code === "EPERM" };
-  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** A new, empty generation folder with a marker saying it is being written. */
 export function newGeneration(out: OutputFolder): string {
   const stamp = new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15);
   const dir = mkdtempSync(path.join(out.parent, `${out.generationPrefix}${stamp}-`));
+  chmodSync(dir, 0o755); // mkdtemp makes it private; an output folder is readable like any other
   writeMarker(dir, { writer: "ecr-pull-cache", complete: false, stacks: [], owned: [] });
   return dir;
 }
 
-/** Records every entry synth wrote into `generation` and marks it complete. */
-export function completeGeneration(generation: string, stacks: readonly string[]): void {
+/** Records every entry synth wrote into `generation`, and each stack's local state file, and marks it complete. */
+export function completeGeneration(
+  generation: string,
+  stacks: readonly string[],
+  stateFiles: Readonly<Record<string, string>>,
+): void {
   const owned = readdirSync(generation).filter((e) => e !== MARKER_FILE && e !== "stacks");
   for (const stack of readdirSync(path.join(generation, "stacks"))) {
     for (const entry of readdirSync(path.join(generation, "stacks", stack))) owned.push(`stacks/${stack}/${entry}`);
   }
-  writeMarker(generation, { writer: "ecr-pull-cache", complete: true, stacks, owned: owned.sort() });
+  writeMarker(generation, { writer: "ecr-pull-cache", complete: true, stacks, owned: owned.sort(), stateFiles });
 }
 
-/** The stacks recorded by the generation the output folder shows now. */
-export function publishedStacks(out: OutputFolder): readonly string[] {
+/** What the output folder shows now: its stack folders, and the local state file each stack recorded. */
+export function published(out: OutputFolder): { folders: string[]; stateFiles: Readonly<Record<string, string>> } {
   const current = out.current();
-  return current === undefined ? [] : (readMarker(current)?.stacks ?? []);
+  if (current === undefined) return { folders: [], stateFiles: {} };
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(path.join(current, "stacks"));
+  } catch {
+    // an emptied or half-removed output: no stacks
+  }
+  return { folders, stateFiles: readMarker(current)?.stateFiles ?? {} };
 }
 
 /**
- * Makes `generation` the output folder in one rename, then moves the user's files over from the previous one and
- * clears up every older generation.
- * @returns warnings about files kept because they could not be moved or are not ours to remove.
+ * Makes `generation` the output folder in one rename. (Then {@link collectGenerations} moves the user's files over
+ * from the previous one and clears up the older ones.)
+ * @throws OutputError when the output path is an empty folder that cannot be replaced.
  */
-export function publish(out: OutputFolder, generation: string): string[] {
+export function publish(out: OutputFolder, generation: string): void {
   const link = path.join(out.parent, `.${out.name}.link-${process.pid}`);
   rmSync(link, { force: true });
   symlinkSync(path.basename(generation), link);
-  if (out.inspect() === "empty-folder") rmdirSync(out.path);
-  renameSync(link, out.path);
-  return collectGenerations(out);
+  try {
+    if (out.inspect() === "empty-folder") {
+      try {
+        rmdirSync(out.path);
+      } catch (e) {
+        throw new OutputError(
+          `${out.path} is an empty folder synth cannot replace (${(e as NodeJS.ErrnoException).code}, a mount ` +
+            `point?); synth makes the output folder a link to the output: give --out a folder inside it, e.g. ` +
+            `${path.join(out.path, "cdktf.out")}`,
+        );
+      }
+    }
+    renameSync(link, out.path);
+  } catch (e) {
+    rmSync(link, { force: true });
+    throw e;
+  }
 }
 
 /**
- * Clears up every generation but the current one: a generation that was published hands the user's entries to the
- * current one, then loses what synth wrote into it; one never published (a failed or killed synth) loses everything
- * but state files. What remains is kept, and reported.
+ * Clears up every generation but the current one (the lock is held): a generation that was published hands the
+ * user's entries to the current one, then loses what synth wrote into it; one never published (a failed or killed
+ * synth) loses everything but state files, and so does every generation once the user removed the link itself
+ * (`rm -rf cdktf.out`: the output is meant to go). What remains is kept, and reported.
  * @returns one warning per generation kept.
  */
-export function collectGenerations(out: OutputFolder): string[] {
+export function collectGenerations(out: OutputFolder, linkRemoved = false): string[] {
   const current = out.current();
   const warnings: string[] = [];
   for (const entry of readdirSync(out.parent)) {
     const dir = path.join(out.parent, entry);
-    if (entry.startsWith(`.${out.name}.link-`) || entry.startsWith(`.${out.name}.lock-draft-`)) {
-      rmSync(dir, { recursive: true, force: true });
+    const leftover = /^\.(?:link|lock-draft)-(\d+)/.exec(entry.slice(out.name.length + 1));
+    if (entry.startsWith(`.${out.name}.`) && leftover && !alive(`${hostname()} ${leftover[1]}`)) {
+      rmSync(dir, { force: true }); // a dead synth's temporary link or lock draft
       continue;
     }
     if (!entry.startsWith(out.generationPrefix) || dir === current) continue;
     const marker = readMarker(dir);
-    if (marker?.complete) {
+    if (marker?.complete && current !== undefined && !linkRemoved) {
       const stacks = current === undefined ? undefined : readMarker(current)?.stacks;
       if (current !== undefined && stacks !== undefined) handOver(dir, current, marker, stacks);
       for (const owned of marker.owned) removeExceptState(path.join(dir, owned));

@@ -15,7 +15,7 @@ import {
   OutputError,
   OutputFolder,
   publish,
-  publishedStacks,
+  published,
 } from "./output";
 
 export type { CliIo } from "./common";
@@ -41,6 +41,8 @@ const messages = {
   outInProject: (source: string, outdir: string, inside: string): string =>
     `error: ${source}: the output folder ${JSON.stringify(outdir)} would be ${inside}; ` +
     "synth replaces its output folder whole: choose a folder of its own, e.g. --out cdktf.out",
+  emptyStateDir:
+    'error: --state-dir: the state folder is empty (""); name a folder, e.g. --state-dir state, or leave the flag out',
   stateInOutput: (stateDir: string, outdir: string): string =>
     `error: --state-dir: the state folder ${JSON.stringify(stateDir)} and the output folder ` +
     `${JSON.stringify(outdir)} lie one inside the other; state must outlive the output folder: keep them apart`,
@@ -54,6 +56,9 @@ const messages = {
   publishFailed: (outdir: string, reason: string): string =>
     `error: could not publish the new output in ${JSON.stringify(outdir)}: ${reason}; the folder still holds the ` +
     "previous output, whole: make its parent folder writable and run synth again",
+  cleanupFailed: (reason: string): string =>
+    `warning: the new output is in place, but clearing up the previous one failed (${reason}); ` +
+    "the next synth tries again",
   droppedWithState: (stack: string, stateFile: string, resources: number): string =>
     `warning: the config no longer has the ${stack} stack, but its state (${stateFile}) still holds ${resources} ` +
     `resource(s), which keep existing and billing: to remove them, synth the previous config and run ` +
@@ -80,12 +85,13 @@ export async function runSynth(argv: readonly string[], io: CliIo): Promise<numb
 
   const source = outFlag !== undefined ? "--out" : io.env.CDKTF_OUTDIR ? "CDKTF_OUTDIR" : "the default output folder";
   const outdir = outFlag ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
-  const stateDir = path.resolve(stateFlag ?? (io.env.ECR_CACHE_STATE_DIR || path.join(PROJECT_ROOT, "state")));
-  const usage = checkOutdir(outdir, source, stateDir);
+  const stateSetting = stateFlag ?? (io.env.ECR_CACHE_STATE_DIR || path.join(PROJECT_ROOT, "state"));
+  const usage = checkOutdir(outdir, source, stateSetting);
   if (usage) {
     io.stderr(usage);
     return EXIT_USAGE;
   }
+  const stateDir = path.resolve(stateSetting);
 
   const result = loadForCli(config, io);
   if ("failed" in result) {
@@ -108,8 +114,9 @@ export async function runSynth(argv: readonly string[], io: CliIo): Promise<numb
     return 1;
   }
   let release: () => void;
+  let linkRemoved: boolean;
   try {
-    out.inspect();
+    linkRemoved = out.inspect() === "missing";
     release = lockOutput(out);
   } catch (e) {
     if (!(e instanceof OutputError)) {
@@ -119,23 +126,19 @@ export async function runSynth(argv: readonly string[], io: CliIo): Promise<numb
     io.stderr(messages.outdirRefused(source, e.message));
     return 1;
   }
-  const onSignal = (signal: NodeJS.Signals) => {
-    release();
-    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGHUP" ? 1 : 15));
-  };
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const s of signals) process.on(s, onSignal);
+  // No signal handlers: a synth stopped anywhere (Ctrl-C, kill -9) leaves the previous output whole, and the next
+  // synth takes over its lock and removes what it left.
   try {
     const stateFile = (stack: string) => path.join(stateDir, configName(result.file), `${stack}.tfstate`);
     return await write(result.loaded.config, out, {
       hcl,
       underCdktf,
+      linkRemoved,
       stateFile,
       report: (line) => (line.startsWith("warning:") ? warn(line) : io.stderr(line)),
       done: (stacks) => io.stdout(messages.synthesized(result.file, outdir, stacks)),
     });
   } finally {
-    for (const s of signals) process.off(s, onSignal);
     release();
   }
 }
@@ -148,13 +151,13 @@ async function write(
     hcl: boolean;
     /** Run by the cdktf CLI. */
     underCdktf: boolean;
+    /** The user removed the output folder's link before this synth: the old output is meant to go. */
+    linkRemoved: boolean;
     stateFile: (stack: string) => string;
     report: (line: string) => void;
     done: (stacks: readonly string[]) => void;
   },
 ): Promise<number> {
-  // Leftovers of synths that failed or were killed.
-  for (const w of collectGenerations(out)) options.report(`warning: ${w}`);
   const generation = newGeneration(out);
   let stacks: string[];
   try {
@@ -165,29 +168,40 @@ async function write(
       path.relative(path.join(parent, out.name, "stacks", stack), realish(options.stateFile(stack)));
     stacks = synthesize(config, generation, { hcl: options.hcl, localStatePath });
     if (options.hcl) await formatStacks(generation, stacks);
-    completeGeneration(generation, stacks);
+    const local = config.backend.type === "local";
+    completeGeneration(
+      generation,
+      stacks,
+      local ? Object.fromEntries(stacks.map((stack) => [stack, options.stateFile(stack)])) : {},
+    );
   } catch (e) {
     // Everything in the new generation is synth's own: nothing of the user's is there to keep.
     rmSync(generation, { recursive: true, force: true });
     options.report(messages.synthFailed((e as Error).message));
     return 1;
   }
-  const dropped = publishedStacks(out).filter((stack) => !stacks.includes(stack));
-  for (const stack of dropped) {
-    const resources = config.backend.type === "local" ? countResources(options.stateFile(stack)) : 0;
-    if (resources > 0) options.report(messages.droppedWithState(stack, options.stateFile(stack), resources));
-    // cdktf synth removes, after the app, each stack folder the previous output had and fails when one is missing.
+  // The state file each dropped stack recorded when it was written (the config may have changed its name since).
+  const previous = published(out);
+  for (const stack of previous.folders.filter((folder) => !stacks.includes(folder))) {
+    const stateFile = previous.stateFiles[stack];
+    const resources = stateFile === undefined ? 0 : countResources(stateFile);
+    if (resources > 0) options.report(messages.droppedWithState(stack, stateFile, resources));
+    // cdktf synth removes, after the app, each stack folder the previous output had, and fails when one is missing.
     if (options.underCdktf) mkdirSync(path.join(generation, "stacks", stack));
   }
-  let kept: string[];
   try {
-    kept = publish(out, generation);
+    publish(out, generation);
   } catch (e) {
     rmSync(generation, { recursive: true, force: true });
-    options.report(messages.publishFailed(out.path, (e as Error).message));
+    const reason = (e as Error).message;
+    options.report(e instanceof OutputError ? `error: ${reason}` : messages.publishFailed(out.path, reason));
     return 1;
   }
-  for (const w of kept) options.report(`warning: ${w}`);
+  try {
+    for (const w of collectGenerations(out, options.linkRemoved)) options.report(`warning: ${w}`);
+  } catch (e) {
+    options.report(messages.cleanupFailed((e as Error).message));
+  }
   options.done(stacks);
   return 0;
 }
@@ -198,9 +212,13 @@ async function write(
  */
 function checkOutdir(outdir: string, source: string, stateDir: string): string | undefined {
   if (outdir.trim() === "") return messages.emptyOut(source);
+  if (stateDir.trim() === "") return messages.emptyStateDir;
   const abs = realish(path.resolve(outdir));
   const root = realish(PROJECT_ROOT);
-  const within = (dir: string, base: string) => dir === base || dir.startsWith(base + path.sep);
+  const within = (dir: string, base: string) => {
+    const relative = path.relative(base, dir);
+    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  };
   if (within(root, abs)) return messages.outInProject(source, outdir, "the project folder or one that holds it");
   for (const name of PROJECT_SOURCES) {
     if (within(abs, path.join(root, name))) {
