@@ -1,0 +1,154 @@
+/**
+ * ECR's lifecycle policy evaluation, offline: which images of one repository a policy expires or archives at a given
+ * instant, and why. Pure; facts from the ECR user guide (LifecyclePolicies, lifecycle_policy_parameters,
+ * lifecycle_policy_examples):
+ * - every rule is evaluated over the repository at once; results are applied in rulePriority order, lowest first;
+ * - an image whose tags and storage class a rule selects can only be acted on by that rule or a higher one: a lower
+ *   rule still counts it, but never acts on it; so each image is acted on by at most one rule;
+ * - imageCountMoreThan ranks the selected images youngest first by push time (restore time for a restored image);
+ * - tag lists are ANDed (every entry must match one of the image's tags); `*` matches any run of characters.
+ */
+import type { LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
+import type { CachedImage, DueDetail, ImageOutcome } from "./image";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Which storage class an image is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being restored). */
+export function storageClassOf(image: CachedImage): StorageClass {
+  return image.imageStatus === "ACTIVE" ? "standard" : "archive";
+}
+
+/** The time ECR ranks an image by and counts push age from: its push, or its restore from archive if later. */
+export function effectivePushTime(image: CachedImage): number {
+  return Math.max(image.imagePushedAt, image.lastActivatedAt ?? -Infinity);
+}
+
+/** The time sinceImagePulled counts from: the last pull, else the push, or the restore when no pull followed it. */
+export function effectivePullTime(image: CachedImage): number {
+  return Math.max(image.imagePushedAt, image.lastRecordedPullTime ?? -Infinity, image.lastActivatedAt ?? -Infinity);
+}
+
+/** A pattern with `*` wildcards as an anchored regular expression. */
+function wildcardRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "s");
+}
+
+/** Whether the rule's tag filter selects a list of tags. */
+function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
+  const selection = rule.selection;
+  if (selection.tagStatus === "any") return () => true;
+  if (selection.tagStatus === "untagged") return (tags) => tags.length === 0;
+  if (selection.tagPrefixList !== undefined) {
+    const prefixes = selection.tagPrefixList;
+    return (tags) => prefixes.every((prefix) => tags.some((tag) => tag.startsWith(prefix)));
+  }
+  // A validated tagged rule has a pattern list when it has no prefix list.
+  const patterns = selection.tagPatternList ?? [];
+  // `*` alone selects every tagged image; skip the regular expressions for the most common pattern.
+  if (patterns.every((p) => /^\*+$/.test(p))) return (tags) => tags.length > 0;
+  const regexps = patterns.map(wildcardRegExp);
+  return (tags) => regexps.every((re) => tags.some((tag) => re.test(tag)));
+}
+
+/** How a `since*` rule measures an image: the reference time and what it is called. */
+type Since = Extract<DueDetail, { since: unknown }>["since"];
+
+function sinceReference(rule: LifecycleRule, image: CachedImage): { time: number | undefined; since: Since } {
+  switch (rule.selection.countType) {
+    case "sinceImagePulled":
+      return {
+        time: effectivePullTime(image),
+        since:
+          image.lastRecordedPullTime !== undefined && image.lastRecordedPullTime >= (image.lastActivatedAt ?? -Infinity)
+            ? "pulled"
+            : image.lastActivatedAt !== undefined
+              ? "restored"
+              : "pushed",
+      };
+    case "sinceImageTransitioned":
+      return { time: image.lastArchivedAt, since: "archived" };
+    default:
+      return {
+        time: effectivePushTime(image),
+        since: effectivePushTime(image) > image.imagePushedAt ? "restored" : "pushed",
+      };
+  }
+}
+
+/**
+ * Evaluates a validated lifecycle policy over the images of one repository at an instant.
+ * Runs in O(n log n + rules x n) for n images.
+ * @param policy a policy that passed validateLifecyclePolicy
+ * @param images every image of the repository, in any order
+ * @param at the instant, in milliseconds since the Unix epoch
+ * @returns one outcome per image, in the order of `images`
+ */
+export function evaluateLifecyclePolicy(
+  policy: LifecyclePolicy,
+  images: readonly CachedImage[],
+  at: number,
+): ImageOutcome[] {
+  const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
+  // Youngest first by push (or restore) time; the digest breaks ties so equal times rank the same every run.
+  const pushTimes = images.map(effectivePushTime);
+  const order = images.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      pushTimes[b] - pushTimes[a] ||
+      (images[a].imageDigest < images[b].imageDigest ? -1 : images[a].imageDigest > images[b].imageDigest ? 1 : 0),
+  );
+  const classes = images.map(storageClassOf);
+
+  const matched: (number | undefined)[] = new Array(images.length).fill(undefined);
+  const due: boolean[] = new Array(images.length).fill(false);
+  const details: (DueDetail | undefined)[] = new Array(images.length).fill(undefined);
+  const blocked: number[][] = images.map(() => []);
+
+  rules.forEach((rule, r) => {
+    const selects = tagFilter(rule);
+    const storageClass = rule.selection.storageClass ?? "standard";
+    const { countType, countNumber } = rule.selection;
+    let rank = 0;
+    for (const i of order) {
+      const image = images[i];
+      if (classes[i] !== storageClass || !selects(image.imageTags)) continue;
+      rank += 1;
+      let detail: DueDetail;
+      let isDue: boolean;
+      if (countType === "imageCountMoreThan") {
+        detail = { countType, rank, keep: countNumber };
+        isDue = rank > countNumber;
+      } else {
+        const { time, since } = sinceReference(rule, image);
+        const days = time === undefined ? undefined : (at - time) / DAY_MS;
+        detail = { countType, days, limitDays: countNumber, since };
+        isDue = days !== undefined && days > countNumber;
+      }
+      if (matched[i] === undefined) {
+        matched[i] = r;
+        due[i] = isDue;
+        details[i] = detail;
+      } else if (isDue) {
+        blocked[i].push(rule.rulePriority);
+      }
+    }
+  });
+
+  return images.map((_, i) => {
+    const r = matched[i];
+    if (r === undefined)
+      return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities: [] };
+    const rule = rules[r];
+    return {
+      action: due[i] ? rule.action.type : null,
+      rulePriority: due[i] ? rule.rulePriority : null,
+      matchedRulePriority: rule.rulePriority,
+      detail: details[i],
+      blockedRulePriorities: blocked[i],
+    };
+  });
+}
