@@ -13,6 +13,8 @@ function shown(value: unknown): unknown {
   if (value === null || typeof value !== "object") {
     return typeof value === "string" && value.length > 80 ? `${value.slice(0, 77)}...` : value;
   }
+  const json = JSON.stringify(value);
+  if (json.length <= 60) return value;
   return Array.isArray(value) ? `a list of ${value.length} items` : "an object";
 }
 
