@@ -367,9 +367,11 @@ const policyArb: fc.Arbitrary<LifecyclePolicy> = fc
       ...rules.filter((r) => r.selection.tagStatus === "any"),
     ];
     let priority = 0;
-    return { rules: ordered.map((r, i) => ({ ...r, rulePriority: (priority += steps[i]) })) };
+    return {
+      rules: ordered.map((r, i) => ({ ...r, rulePriority: (priority += steps[i]) })),
+    } as unknown as LifecyclePolicy;
   })
-  .filter((p) => "policy" in parseLifecyclePolicy(p, "policy")) as fc.Arbitrary<LifecyclePolicy>;
+  .filter((p) => "policy" in parseLifecyclePolicy(p, "policy"));
 
 /** A second, naive reading of "the rule selects this image", written apart from the evaluator's. */
 function selects(rule: LifecycleRule, img: CachedImage): boolean {
@@ -431,7 +433,7 @@ describe("properties of the evaluation", () => {
         const sorted = [...p.rules].sort((a, b) => a.rulePriority - b.rulePriority);
         for (const rule of sorted) {
           if (rule.selection.countType !== "imageCountMoreThan") continue;
-          const mine = images.map((img, i) => i).filter((i) => selects(rule, images[i]));
+          const mine = images.map((_, i) => i).filter((i) => selects(rule, images[i]));
           const untouchedByRule = mine.filter((i) => result[i].rulePriority !== rule.rulePriority);
           expect(untouchedByRule.length).toBeGreaterThanOrEqual(Math.min(rule.selection.countNumber, mine.length));
           if (rule === sorted[0]) {

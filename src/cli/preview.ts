@@ -260,7 +260,7 @@ function youngestFirst(images: readonly CachedImage[]): number[] {
 }
 
 function tallyText(label: string, t: Tally): string {
-  return `  ${label.padEnd(11)}${plural(t.images, "image").padStart(14)}  ${formatBytes(t.bytes)}`;
+  return `  ${label.padEnd(11)}${String(t.images).padStart(8)} ${t.images === 1 ? "image " : "images"}  ${formatBytes(t.bytes)}`;
 }
 
 function priceText(summary: Summary, region: string | undefined): string {
