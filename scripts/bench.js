@@ -4,6 +4,8 @@
  * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON;
  * then the median wall time of `npm run cost` of the same config (target: well under a second; fails at 1 s).
  *
+ * Then runs the lifecycle preview's benchmark (scripts/bench-preview.js).
+ *
  * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>]
  */
 const { spawnSync } = require("node:child_process");
@@ -79,4 +81,10 @@ const fastEnough = c < 1;
 console.log(
   `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
 );
-process.exitCode = same && fastEnough ? 0 : 1;
+// The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the synth and cost ones.
+console.log("");
+const preview = spawnSync(process.execPath, [path.join(__dirname, "bench-preview.js")], {
+  cwd: root,
+  stdio: "inherit",
+});
+process.exitCode = same && fastEnough && preview.status === 0 ? 0 : 1;

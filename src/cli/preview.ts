@@ -207,9 +207,16 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** `sha256:3f1c0a9b2d4e`: a sha256 digest's first 12 hex digits, as `docker images` shows them. */
+function shortDigest(digest: string): string {
+  return digest.startsWith("sha256:") && digest.length === 71 ? digest.slice(0, 19) : digest;
+}
+
 /** `2026-11-02 09:15` (UTC). */
 function shortTime(ms: number | undefined): string {
-  return ms === undefined ? "never" : new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  if (ms === undefined) return "never";
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 function plural(n: number, word: string): string {
@@ -247,10 +254,15 @@ function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined): stri
   return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
 }
 
-/** Aligns columns: every cell but the last padded to its column's width. */
-function table(rows: readonly string[][], indent: string): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (c < r.length - 1 ? r[c].length : 0))));
-  return rows.map((r) => indent + r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c]) : cell)).join("  "));
+/** Appends rows to `lines` with aligned columns: every cell but the last padded to its column's width. */
+function pushTable(lines: string[], rows: readonly string[][], indent: string): void {
+  const widths = rows[0].map(() => 0);
+  for (const row of rows) for (let c = 0; c < row.length - 1; c += 1) widths[c] = Math.max(widths[c], row[c].length);
+  for (const row of rows) {
+    let line = indent;
+    for (let c = 0; c < row.length - 1; c += 1) line += `${row[c].padEnd(widths[c])}  `;
+    lines.push(line + row[row.length - 1]);
+  }
 }
 
 /** Indices of a repository's images, youngest first (how ECR ranks them). */
@@ -291,7 +303,7 @@ function textReport(results: readonly RepositoryResult[], source: PolicySource, 
       const image = r.images[i];
       const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
       rows.push([
-        image.imageDigest.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, "$1"),
+        shortDigest(image.imageDigest),
         image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
         shortTime(image.imagePushedAt),
         shortTime(image.lastRecordedPullTime),
@@ -299,7 +311,7 @@ function textReport(results: readonly RepositoryResult[], source: PolicySource, 
         outcomeText(r.outcomes[i], r.policy) + archived,
       ]);
     }
-    lines.push(...table(rows, "  "));
+    pushTable(lines, rows, "  ");
   }
   const summary = summarize(results);
   const total = summary.expire.images + summary.transition.images + summary.keep.images;

@@ -81,14 +81,41 @@ function splitDocuments(text: string, source: string): JsonDocument[] | Finding 
   }
 }
 
-/** Parses the input into documents: the whole text at once when it is one document (the fast, common case). */
-function documentsOf(text: string, source: string): JsonDocument[] | Finding {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/**
+ * In valid JSON a `}` followed by nothing but whitespace and a `{` only occurs between two documents, or inside a
+ * string: the places worth trying to split at.
+ */
+const BOUNDARY = /\}\s*\{/g;
+
+/** Splits at every candidate boundary and parses each piece; undefined when a piece does not parse. */
+function splitAtBoundaries(text: string, lineOf: (offset: number) => number): JsonDocument[] | undefined {
+  const documents: JsonDocument[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
   try {
-    return body.trim() === "" ? [] : [{ value: JSON.parse(body), line: 1 }];
+    for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
+      const end = m.index + 1;
+      documents.push({ value: JSON.parse(text.slice(start, end)), line: lineOf(start) });
+      start = m.index + m[0].length - 1;
+      BOUNDARY.lastIndex = start;
+    }
+    documents.push({ value: JSON.parse(text.slice(start)), line: lineOf(start) });
   } catch {
-    return splitDocuments(body, source);
+    return undefined;
   }
+  return documents;
+}
+
+/**
+ * Parses the input into documents. Fast path: split where one document can end and the next begin, parsing each
+ * piece with JSON.parse; when a piece does not parse (a split inside a string, or broken input), the exact scanner
+ * finds the documents or the first problem.
+ */
+function documentsOf(text: string, source: string): JsonDocument[] | Finding {
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trimEnd();
+  const start = body.length - body.trimStart().length;
+  if (start === body.length) return [];
+  return splitAtBoundaries(body, lineCounter(body)) ?? splitDocuments(body, source);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -100,61 +127,88 @@ function own(obj: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Where an image detail is: its document's name and its index, made into a path only when a message needs it. */
+interface Place {
+  readonly where: string;
+  readonly index: number;
+}
+
+function pathOf(place: Place, key?: string): string {
+  return `${place.where}: imageDetails[${place.index}]${key === undefined ? "" : `.${key}`}`;
+}
+
+/** A required non-empty string field, or "" after pushing a finding. */
+function textField(detail: Record<string, unknown>, key: string, place: Place, findings: Finding[]): string {
+  const value = own(detail, key);
+  if (typeof value === "string" && value !== "") return value;
+  findings.push(value === undefined ? msg.missing(pathOf(place, key), key) : msg.notText(pathOf(place, key), value));
+  return "";
+}
+
+/** A timestamp field in milliseconds, or undefined when absent (a finding when required) or invalid (a finding). */
+function timeField(
+  detail: Record<string, unknown>,
+  key: string,
+  required: boolean,
+  place: Place,
+  findings: Finding[],
+): number | undefined {
+  const value = own(detail, key);
+  if (value === undefined || value === null) {
+    if (required) findings.push(msg.missing(pathOf(place, key), key));
+    return undefined;
+  }
+  const ms = parseAwsTimestamp(value);
+  if (ms === undefined) findings.push(msg.badTime(pathOf(place, key), value));
+  return ms;
+}
+
+function validTags(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const tag of value) if (typeof tag !== "string" || tag === "") return false;
+  return true;
+}
+
 /** Reads one image detail, or pushes findings and returns undefined. */
-function readImage(detail: unknown, where: string, findings: Finding[]): CachedImage | undefined {
+function readImage(detail: unknown, place: Place, findings: Finding[]): CachedImage | undefined {
   if (!isObject(detail)) {
-    findings.push(msg.notObject(where, detail));
+    findings.push(msg.notObject(pathOf(place), detail));
     return undefined;
   }
   const before = findings.length;
-  const field = (key: string) => `${where}.${key}`;
-  const text = (key: string): string => {
-    const value = own(detail, key);
-    if (value === undefined) findings.push(msg.missing(field(key), key));
-    else if (typeof value !== "string" || value === "") findings.push(msg.notText(field(key), value));
-    else return value;
-    return "";
-  };
-  const time = (key: string, required: boolean): number | undefined => {
-    const value = own(detail, key);
-    if (value === undefined || value === null) {
-      if (required) findings.push(msg.missing(field(key), key));
-      return undefined;
-    }
-    const ms = parseAwsTimestamp(value);
-    if (ms === undefined) findings.push(msg.badTime(field(key), value));
-    return ms;
-  };
-
-  const repositoryName = text("repositoryName");
-  const imageDigest = text("imageDigest");
-  const rawTags = own(detail, "imageTags") ?? [];
-  const tagsOk = Array.isArray(rawTags) && rawTags.every((t) => typeof t === "string" && t !== "");
-  if (!tagsOk) findings.push(msg.badTags(field("imageTags"), rawTags));
+  const repositoryName = textField(detail, "repositoryName", place, findings);
+  const imageDigest = textField(detail, "imageDigest", place, findings);
+  const tags = own(detail, "imageTags") ?? NO_TAGS;
+  if (!validTags(tags)) findings.push(msg.badTags(pathOf(place, "imageTags"), tags));
   const size = own(detail, "imageSizeInBytes");
-  if (size === undefined) findings.push(msg.missing(field("imageSizeInBytes"), "imageSizeInBytes"));
+  if (size === undefined) findings.push(msg.missing(pathOf(place, "imageSizeInBytes"), "imageSizeInBytes"));
   else if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)
-    findings.push(msg.badSize(field("imageSizeInBytes"), size));
+    findings.push(msg.badSize(pathOf(place, "imageSizeInBytes"), size));
   const status = own(detail, "imageStatus") ?? "ACTIVE";
   if (!IMAGE_STATUSES.includes(status as ImageStatus))
-    findings.push(msg.badStatus(field("imageStatus"), status, IMAGE_STATUSES));
-  const imagePushedAt = time("imagePushedAt", true);
-  const lastRecordedPullTime = time("lastRecordedPullTime", false);
-  const lastArchivedAt = time("lastArchivedAt", false);
-  const lastActivatedAt = time("lastActivatedAt", false);
+    findings.push(msg.badStatus(pathOf(place, "imageStatus"), status, IMAGE_STATUSES));
+  const imagePushedAt = timeField(detail, "imagePushedAt", true, place, findings);
+  const lastRecordedPullTime = timeField(detail, "lastRecordedPullTime", false, place, findings);
+  const lastArchivedAt = timeField(detail, "lastArchivedAt", false, place, findings);
+  const lastActivatedAt = timeField(detail, "lastActivatedAt", false, place, findings);
   if (findings.length > before || imagePushedAt === undefined) return undefined;
-  return {
+  const image: Mutable<CachedImage> = {
     repositoryName,
     imageDigest,
-    imageTags: rawTags as string[],
+    imageTags: tags as string[],
     imageSizeInBytes: size as number,
     imagePushedAt,
     imageStatus: status as ImageStatus,
-    ...(lastRecordedPullTime === undefined ? {} : { lastRecordedPullTime }),
-    ...(lastArchivedAt === undefined ? {} : { lastArchivedAt }),
-    ...(lastActivatedAt === undefined ? {} : { lastActivatedAt }),
   };
+  if (lastRecordedPullTime !== undefined) image.lastRecordedPullTime = lastRecordedPullTime;
+  if (lastArchivedAt !== undefined) image.lastArchivedAt = lastArchivedAt;
+  if (lastActivatedAt !== undefined) image.lastActivatedAt = lastActivatedAt;
+  return image;
 }
+
+const NO_TAGS: readonly string[] = [];
 
 /**
  * Reads describe-images output.
@@ -168,7 +222,8 @@ export function parseDescribeImages(text: string, source: string): DescribeImage
   if (documents.length === 0) return { findings: [msg.empty(source)] };
   const findings: Finding[] = [];
   const images: CachedImage[] = [];
-  const seen = new Map<string, string>();
+  // repository -> digest -> where it was first listed, to catch a page given twice.
+  const seen = new Map<string, Map<string, Place>>();
   documents.forEach((doc, d) => {
     const where = documents.length === 1 ? source : `${source} document ${d + 1} (line ${doc.line})`;
     const details = isObject(doc.value) ? own(doc.value, "imageDetails") : undefined;
@@ -176,18 +231,20 @@ export function parseDescribeImages(text: string, source: string): DescribeImage
       findings.push(msg.noImageDetails(where, isObject(doc.value) ? Object.keys(doc.value) : []));
       return;
     }
-    details.forEach((detail: unknown, i) => {
-      const path = `${where}: imageDetails[${i}]`;
-      const image = readImage(detail, path, findings);
-      if (image === undefined) return;
-      const key = JSON.stringify([image.repositoryName, image.imageDigest]);
-      const first = seen.get(key);
-      if (first !== undefined) findings.push(msg.duplicate(path, image.imageDigest, image.repositoryName, first));
-      else {
-        seen.set(key, path);
+    for (let index = 0; index < details.length; index += 1) {
+      const place = { where, index };
+      const image = readImage(details[index], place, findings);
+      if (image === undefined) continue;
+      let digests = seen.get(image.repositoryName);
+      if (digests === undefined) seen.set(image.repositoryName, (digests = new Map()));
+      const first = digests.get(image.imageDigest);
+      if (first !== undefined) {
+        findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(first)));
+      } else {
+        digests.set(image.imageDigest, place);
         images.push(image);
       }
-    });
+    }
   });
   return findings.length > 0 ? { findings } : { images };
 }

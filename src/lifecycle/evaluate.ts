@@ -8,7 +8,7 @@
  * - imageCountMoreThan ranks the selected images youngest first by push time (restore time for a restored image);
  * - tag lists are ANDed (every entry must match one of the image's tags); `*` matches any run of characters.
  */
-import type { LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
+import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
 import type { CachedImage, DueDetail, ImageOutcome } from "./image";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,6 +37,25 @@ function wildcardRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, "s");
 }
 
+/** Whether every entry of a tag list matches at least one of the tags (plain loops: this runs rules x images times). */
+function everyMatches<T>(
+  entries: readonly T[],
+  tags: readonly string[],
+  match: (entry: T, tag: string) => boolean,
+): boolean {
+  for (const entry of entries) {
+    let found = false;
+    for (const tag of tags) {
+      if (match(entry, tag)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 /** Whether the rule's tag filter selects a list of tags. */
 function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
   const selection = rule.selection;
@@ -44,39 +63,34 @@ function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
   if (selection.tagStatus === "untagged") return (tags) => tags.length === 0;
   if (selection.tagPrefixList !== undefined) {
     const prefixes = selection.tagPrefixList;
-    return (tags) => prefixes.every((prefix) => tags.some((tag) => tag.startsWith(prefix)));
+    return (tags) => everyMatches(prefixes, tags, (prefix, tag) => tag.startsWith(prefix));
   }
   // A validated tagged rule has a pattern list when it has no prefix list.
   const patterns = selection.tagPatternList ?? [];
   // `*` alone selects every tagged image; skip the regular expressions for the most common pattern.
   if (patterns.every((p) => /^\*+$/.test(p))) return (tags) => tags.length > 0;
   const regexps = patterns.map(wildcardRegExp);
-  return (tags) => regexps.every((re) => tags.some((tag) => re.test(tag)));
+  return (tags) => everyMatches(regexps, tags, (re, tag) => re.test(tag));
 }
 
 /** How a `since*` rule measures an image: the reference time and what it is called. */
 type Since = Extract<DueDetail, { since: unknown }>["since"];
 
-function sinceReference(rule: LifecycleRule, image: CachedImage): { time: number | undefined; since: Since } {
-  switch (rule.selection.countType) {
-    case "sinceImagePulled":
-      return {
-        time: effectivePullTime(image),
-        since:
-          image.lastRecordedPullTime !== undefined && image.lastRecordedPullTime >= (image.lastActivatedAt ?? -Infinity)
-            ? "pulled"
-            : image.lastActivatedAt !== undefined
-              ? "restored"
-              : "pushed",
-      };
-    case "sinceImageTransitioned":
-      return { time: image.lastArchivedAt, since: "archived" };
-    default:
-      return {
-        time: effectivePushTime(image),
-        since: effectivePushTime(image) > image.imagePushedAt ? "restored" : "pushed",
-      };
+/** The time a `since*` rule counts an image's age from; undefined for an archived image with no archive time. */
+function sinceTime(countType: CountType, image: CachedImage): number | undefined {
+  if (countType === "sinceImagePulled") return effectivePullTime(image);
+  if (countType === "sinceImageTransitioned") return image.lastArchivedAt;
+  return effectivePushTime(image);
+}
+
+/** What {@link sinceTime} measured, to explain it. */
+function sinceLabel(countType: CountType, image: CachedImage): Since {
+  if (countType === "sinceImageTransitioned") return "archived";
+  const restored = image.lastActivatedAt !== undefined && image.lastActivatedAt > image.imagePushedAt;
+  if (countType === "sinceImagePulled" && image.lastRecordedPullTime !== undefined) {
+    if (!restored || image.lastRecordedPullTime >= (image.lastActivatedAt ?? 0)) return "pulled";
   }
+  return restored ? "restored" : "pushed";
 }
 
 /**
@@ -103,10 +117,12 @@ export function evaluateLifecyclePolicy(
   );
   const classes = images.map(storageClassOf);
 
+  // Per image: the first rule that selects it, whether that rule finds it due, the rank (count rules) or age in days
+  // (since rules) the rule saw, and the lower rules that would act on it.
   const matched: (number | undefined)[] = new Array(images.length).fill(undefined);
   const due: boolean[] = new Array(images.length).fill(false);
-  const details: (DueDetail | undefined)[] = new Array(images.length).fill(undefined);
-  const blocked: number[][] = images.map(() => []);
+  const measure: (number | undefined)[] = new Array(images.length).fill(undefined);
+  const blocked: (number[] | undefined)[] = new Array(images.length).fill(undefined);
 
   rules.forEach((rule, r) => {
     const selects = tagFilter(rule);
@@ -117,38 +133,39 @@ export function evaluateLifecyclePolicy(
       const image = images[i];
       if (classes[i] !== storageClass || !selects(image.imageTags)) continue;
       rank += 1;
-      let detail: DueDetail;
-      let isDue: boolean;
-      if (countType === "imageCountMoreThan") {
-        detail = { countType, rank, keep: countNumber };
-        isDue = rank > countNumber;
-      } else {
-        const { time, since } = sinceReference(rule, image);
-        const days = time === undefined ? undefined : (at - time) / DAY_MS;
-        detail = { countType, days, limitDays: countNumber, since };
-        isDue = days !== undefined && days > countNumber;
+      let value: number | undefined;
+      if (countType === "imageCountMoreThan") value = rank;
+      else {
+        const time = sinceTime(countType, image);
+        value = time === undefined ? undefined : (at - time) / DAY_MS;
       }
+      const isDue = value !== undefined && value > countNumber;
       if (matched[i] === undefined) {
         matched[i] = r;
         due[i] = isDue;
-        details[i] = detail;
+        measure[i] = value;
       } else if (isDue) {
-        blocked[i].push(rule.rulePriority);
+        (blocked[i] ??= []).push(rule.rulePriority);
       }
     }
   });
 
-  return images.map((_, i) => {
+  return images.map((image, i) => {
     const r = matched[i];
-    if (r === undefined)
-      return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities: [] };
+    const blockedRulePriorities = blocked[i] ?? [];
+    if (r === undefined) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
     const rule = rules[r];
+    const { countType, countNumber } = rule.selection;
+    const detail: DueDetail =
+      countType === "imageCountMoreThan"
+        ? { countType, rank: measure[i] ?? 0, keep: countNumber }
+        : { countType, days: measure[i], limitDays: countNumber, since: sinceLabel(countType, image) };
     return {
       action: due[i] ? rule.action.type : null,
       rulePriority: due[i] ? rule.rulePriority : null,
       matchedRulePriority: rule.rulePriority,
-      detail: details[i],
-      blockedRulePriorities: blocked[i],
+      detail,
+      blockedRulePriorities,
     };
   });
 }
