@@ -115,6 +115,28 @@ describe("--json, from stdin", () => {
 });
 
 describe("--policy", () => {
+  test("AWS's example 1 as files: A expired by rule 1; B kept, and rule 1 protects it from rule 2", () => {
+    const fixture = (name: string) => path.join(ROOT, "__tests__", "fixtures", "preview", name);
+    const r = preview([
+      "--images",
+      fixture("example-1-images.json"),
+      "--policy",
+      fixture("example-1-policy.json"),
+      "--at",
+      "2026-11-30",
+    ]);
+    expect(r.status).toBe(0);
+    const outcomes = r.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("  sha256:"))
+      .map((line) => line.replace(/^ {2}sha256:(\w)\w+ .* MiB {2}/, "$1: "));
+    expect(outcomes).toEqual([
+      "c: kept, matched by rule 2: #1 by push time among the rule's images (it keeps 1)",
+      "b: kept, matched by rule 1: #1 by push time among the rule's images (it keeps 1); rule 1 protects it from rule 2 (expire)",
+      "a: expire by rule 1: #2 by push time among the rule's images (it keeps 1)",
+    ]);
+  });
+
   test("a policy file, or get-lifecycle-policy output holding it as text, applies to every repository", () => {
     const rules = [
       {

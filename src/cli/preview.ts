@@ -223,17 +223,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** `1st`, `2nd`, `3rd`, `11th`, `22nd`. */
-function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
-  return `${n}${suffix}`;
-}
-
 /** How the matched rule judged the image: `pushed 28.3 days ago (more than 14)`. */
 function detailText(detail: DueDetail, due: boolean): string {
   if (detail.countType === "imageCountMoreThan") {
-    return `${ordinal(detail.rank)} youngest of the rule's images; it keeps the ${detail.keep} youngest`;
+    return `#${detail.rank} by push time among the rule's images (it keeps ${detail.keep})`;
   }
   const verb = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" }[detail.since];
   const prefix = detail.countType === "sinceImagePulled" && detail.since === "pushed" ? "never pulled, " : "";
@@ -250,7 +243,10 @@ function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined): stri
     const action = policy?.rules.find((r) => r.rulePriority === p)?.action.type;
     return `rule ${p}${action === undefined ? "" : ` (${action})`}`;
   });
-  const protection = blocked.length > 0 ? `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}` : "";
+  const protection =
+    o.action === null && blocked.length > 0
+      ? `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`
+      : "";
   return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
 }
 
