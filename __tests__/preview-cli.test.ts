@@ -267,6 +267,13 @@ describe("bad input and command lines", () => {
       /^error: --policy and --config are exclusive/,
     ],
     [
+      "stdin for both --images and --policy: exit 2",
+      ["--images", "-", "--policy", "-"],
+      undefined,
+      2,
+      /^error: --images - and --policy - both read stdin/,
+    ],
+    [
       "--at garbage: exit 2",
       ["--images", CACHE, "--at", "next week"],
       undefined,

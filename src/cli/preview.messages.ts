@@ -7,6 +7,8 @@ export const previewMessages = {
     `--images is required: give the output of ${DESCRIBE_IMAGES_COMMAND} as a file, or - for stdin`,
   policyAndConfig: (): string =>
     "--policy and --config are exclusive: give one lifecycle policy with --policy, or a config whose creation templates give each repository its policy with --config",
+  stdinTwice: (): string =>
+    "--images - and --policy - both read stdin, which can be read once: give one of them as a file",
   badInstant: (value: string): string =>
     `--at: not a time (${JSON.stringify(value)}); give an ISO 8601 date (2026-12-30, midnight UTC) or date-time with an offset (2026-12-30T09:00:00+09:00 or 2026-12-30T00:00:00Z)`,
   cannotRead: (flag: string, file: string, reason: string): Finding =>

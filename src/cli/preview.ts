@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import type { Config } from "../config/schema";
 import { templateForRepository, templateLifecyclePolicy } from "../config/templates";
 import { parseDescribeImages } from "../lifecycle/describe-images";
-import { effectivePushTime, evaluateLifecyclePolicy, storageClassOf } from "../lifecycle/evaluate";
+import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
 import { formatInstant, parseInstant } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
@@ -261,12 +261,6 @@ function pushTable(lines: string[], rows: readonly string[][], indent: string): 
   }
 }
 
-/** Indices of a repository's images, youngest first (how ECR ranks them). */
-function youngestFirst(images: readonly CachedImage[]): number[] {
-  const times = images.map(effectivePushTime);
-  return images.map((_, i) => i).sort((a, b) => times[b] - times[a]);
-}
-
 function tallyText(label: string, t: Tally): string {
   return `  ${label.padEnd(11)}${String(t.images).padStart(8)} ${t.images === 1 ? "image " : "images"}  ${formatBytes(t.bytes)}`;
 }
@@ -392,6 +386,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
   };
   if (flags.images === undefined) return usage(msg.imagesRequired());
   if (flags.policy !== undefined && flags.config !== undefined) return usage(msg.policyAndConfig());
+  if (flags.images === "-" && flags.policy === "-") return usage(msg.stdinTwice());
   const at = flags.at === undefined ? io.now() : parseInstant(flags.at);
   if (at === undefined) return usage(msg.badInstant(flags.at ?? ""));
 

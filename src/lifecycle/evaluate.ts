@@ -94,6 +94,18 @@ function sinceLabel(countType: CountType, image: CachedImage): Since {
 }
 
 /**
+ * Indices of images in the order ECR ranks them: youngest first by push (or restore) time; the digest breaks ties, so
+ * equal times rank the same every run.
+ */
+export function youngestFirst(images: readonly CachedImage[]): number[] {
+  const times = images.map(effectivePushTime);
+  const digests = images.map((image) => image.imageDigest);
+  return images
+    .map((_, i) => i)
+    .sort((a, b) => times[b] - times[a] || (digests[a] < digests[b] ? -1 : digests[a] > digests[b] ? 1 : 0));
+}
+
+/**
  * Evaluates a validated lifecycle policy over the images of one repository at an instant.
  * Runs in O(n log n + rules x n) for n images.
  * @param policy a policy that passed validateLifecyclePolicy
@@ -107,15 +119,9 @@ export function evaluateLifecyclePolicy(
   at: number,
 ): ImageOutcome[] {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
-  // Youngest first by push (or restore) time; the digest breaks ties so equal times rank the same every run.
-  const pushTimes = images.map(effectivePushTime);
-  const order = images.map((_, i) => i);
-  order.sort(
-    (a, b) =>
-      pushTimes[b] - pushTimes[a] ||
-      (images[a].imageDigest < images[b].imageDigest ? -1 : images[a].imageDigest > images[b].imageDigest ? 1 : 0),
-  );
-  const classes = images.map(storageClassOf);
+  // Each rule sees only the images of its storage class, youngest first.
+  const byClass: Record<StorageClass, number[]> = { standard: [], archive: [] };
+  for (const i of youngestFirst(images)) byClass[storageClassOf(images[i])].push(i);
 
   // Per image: the first rule that selects it, whether that rule finds it due, the rank (count rules) or age in days
   // (since rules) the rule saw, and the lower rules that would act on it.
@@ -129,9 +135,9 @@ export function evaluateLifecyclePolicy(
     const storageClass = rule.selection.storageClass ?? "standard";
     const { countType, countNumber } = rule.selection;
     let rank = 0;
-    for (const i of order) {
+    for (const i of byClass[storageClass]) {
       const image = images[i];
-      if (classes[i] !== storageClass || !selects(image.imageTags)) continue;
+      if (!selects(image.imageTags)) continue;
       rank += 1;
       let value: number | undefined;
       if (countType === "imageCountMoreThan") value = rank;
