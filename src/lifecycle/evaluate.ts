@@ -28,25 +28,34 @@ export function effectivePullTime(image: CachedImage): number {
   return Math.max(image.imagePushedAt, image.lastRecordedPullTime ?? -Infinity, image.lastActivatedAt ?? -Infinity);
 }
 
-/** A pattern with `*` wildcards as an anchored regular expression. */
-function wildcardRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "s");
+/** A tag test for one pattern: `*` matches any run of characters, everything else itself, over the whole tag. */
+function wildcardMatcher(pattern: string): (tag: string) => boolean {
+  const parts = pattern.split("*");
+  if (parts.length === 1) return (tag) => tag === pattern;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((part) => part !== "");
+  const minLength = first.length + last.length;
+  return (tag) => {
+    if (tag.length < minLength || !tag.startsWith(first) || !tag.endsWith(last)) return false;
+    // Taking each middle part at its leftmost place leaves the most room for the rest, so this finds a match if any.
+    let from = first.length;
+    const end = tag.length - last.length;
+    for (const part of middle) {
+      const at = tag.indexOf(part, from);
+      if (at === -1 || at + part.length > end) return false;
+      from = at + part.length;
+    }
+    return true;
+  };
 }
 
-/** Whether every entry of a tag list matches at least one of the tags (plain loops: this runs rules x images times). */
-function everyMatches<T>(
-  entries: readonly T[],
-  tags: readonly string[],
-  match: (entry: T, tag: string) => boolean,
-): boolean {
-  for (const entry of entries) {
+/** Whether every matcher accepts at least one of the tags (a tag list is ANDed, each entry ORed over the tags). */
+function everyMatches(matchers: readonly ((tag: string) => boolean)[], tags: readonly string[]): boolean {
+  for (const matches of matchers) {
     let found = false;
     for (const tag of tags) {
-      if (match(entry, tag)) {
+      if (matches(tag)) {
         found = true;
         break;
       }
@@ -61,19 +70,14 @@ function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
   const selection = rule.selection;
   if (selection.tagStatus === "any") return () => true;
   if (selection.tagStatus === "untagged") return (tags) => tags.length === 0;
-  if (selection.tagPrefixList !== undefined) {
-    const prefixes = selection.tagPrefixList;
-    return (tags) => everyMatches(prefixes, tags, (prefix, tag) => tag.startsWith(prefix));
-  }
-  // A validated tagged rule has a pattern list when it has no prefix list.
-  const patterns = selection.tagPatternList ?? [];
-  // `*` alone selects every tagged image; skip the regular expressions for the most common pattern.
-  if (patterns.every((p) => /^\*+$/.test(p))) return (tags) => tags.length > 0;
-  const regexps = patterns.map(wildcardRegExp);
-  return (tags) => everyMatches(regexps, tags, (re, tag) => re.test(tag));
+  const matchers =
+    selection.tagPrefixList !== undefined
+      ? selection.tagPrefixList.map((prefix) => (tag: string) => tag.startsWith(prefix))
+      : // A validated tagged rule has a pattern list when it has no prefix list.
+        (selection.tagPatternList ?? []).map(wildcardMatcher);
+  return (tags) => tags.length > 0 && everyMatches(matchers, tags);
 }
 
-/** How a `since*` rule measures an image: the reference time and what it is called. */
 type Since = Extract<DueDetail, { since: unknown }>["since"];
 
 /** The time a `since*` rule counts an image's age from; undefined for an archived image with no archive time. */
@@ -119,56 +123,61 @@ export function evaluateLifecyclePolicy(
   at: number,
 ): ImageOutcome[] {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
-  // Each rule sees only the images of its storage class, youngest first.
-  const byClass: Record<StorageClass, number[]> = { standard: [], archive: [] };
-  for (const i of youngestFirst(images)) byClass[storageClassOf(images[i])].push(i);
+  const selects = rules.map(tagFilter);
+  const ranks = new Int32Array(rules.length);
 
   // Per image: the first rule that selects it, whether that rule finds it due, the rank (count rules) or age in days
-  // (since rules) the rule saw, and the lower rules that would act on it.
-  const matched: (number | undefined)[] = new Array(images.length).fill(undefined);
-  const due: boolean[] = new Array(images.length).fill(false);
-  const measure: (number | undefined)[] = new Array(images.length).fill(undefined);
+  // (since rules) the rule saw, and the lower rules that would act on it. Images are the outer loop, youngest first,
+  // so each image is read from memory once for all the rules.
+  const matched = new Int32Array(images.length).fill(-1);
+  const due = new Uint8Array(images.length);
+  const measure = new Float64Array(images.length).fill(NaN);
   const blocked: (number[] | undefined)[] = new Array(images.length).fill(undefined);
 
-  rules.forEach((rule, r) => {
-    const selects = tagFilter(rule);
-    const storageClass = rule.selection.storageClass ?? "standard";
-    const { countType, countNumber } = rule.selection;
-    let rank = 0;
-    for (const i of byClass[storageClass]) {
-      const image = images[i];
-      if (!selects(image.imageTags)) continue;
-      rank += 1;
-      let value: number | undefined;
-      if (countType === "imageCountMoreThan") value = rank;
+  for (const i of youngestFirst(images)) {
+    const image = images[i];
+    const storageClass = storageClassOf(image);
+    for (let r = 0; r < rules.length; r += 1) {
+      const { countType, countNumber, storageClass: ruleClass = "standard" } = rules[r].selection;
+      if (ruleClass !== storageClass || !selects[r](image.imageTags)) continue;
+      ranks[r] += 1;
+      // The image's rank (count rules) or age in days (since rules); NaN when it has no time to count from.
+      let value: number;
+      if (countType === "imageCountMoreThan") value = ranks[r];
       else {
         const time = sinceTime(countType, image);
-        value = time === undefined ? undefined : (at - time) / DAY_MS;
+        value = time === undefined ? NaN : (at - time) / DAY_MS;
       }
-      const isDue = value !== undefined && value > countNumber;
-      if (matched[i] === undefined) {
+      const isDue = value > countNumber;
+      if (matched[i] === -1) {
         matched[i] = r;
-        due[i] = isDue;
+        due[i] = isDue ? 1 : 0;
         measure[i] = value;
       } else if (isDue) {
-        (blocked[i] ??= []).push(rule.rulePriority);
+        (blocked[i] ??= []).push(rules[r].rulePriority);
       }
     }
-  });
+  }
 
   return images.map((image, i) => {
     const r = matched[i];
     const blockedRulePriorities = blocked[i] ?? [];
-    if (r === undefined) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
+    if (r === -1) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
     const rule = rules[r];
     const { countType, countNumber } = rule.selection;
+    const value = measure[i];
     const detail: DueDetail =
       countType === "imageCountMoreThan"
-        ? { countType, rank: measure[i] ?? 0, keep: countNumber }
-        : { countType, days: measure[i], limitDays: countNumber, since: sinceLabel(countType, image) };
+        ? { countType, rank: value, keep: countNumber }
+        : {
+            countType,
+            days: Number.isNaN(value) ? undefined : value,
+            limitDays: countNumber,
+            since: sinceLabel(countType, image),
+          };
     return {
-      action: due[i] ? rule.action.type : null,
-      rulePriority: due[i] ? rule.rulePriority : null,
+      action: due[i] === 1 ? rule.action.type : null,
+      rulePriority: due[i] === 1 ? rule.rulePriority : null,
       matchedRulePriority: rule.rulePriority,
       detail,
       blockedRulePriorities,
