@@ -58,7 +58,7 @@ describe("preview with the default config over a realistic cache", () => {
         "  expire            5 images  357.9 MiB",
         "  transition        0 images  0 B",
         "  keep              5 images  391.1 MiB",
-        "Standard storage freed: 357.9 MiB, $0.03 a month at $0.10/GB-month (the ap-northeast-2 list price; aws.amazon.com/ecr/pricing)",
+        "Standard storage freed: 357.9 MiB, $0.03 a month at ap-northeast-2's $0.10/GB-month (src/cost/prices.ts, read 2026-11-30)",
         "Sizes count every layer of an image; layers that kept images share stay stored, so the saving is at most this.",
         "",
       ].join("\n"),
@@ -111,6 +111,7 @@ describe("--json, from stdin", () => {
     expect(out.summary).toMatchObject({ expire: { images: 5 }, transition: { images: 0 }, keep: { images: 5 } });
     expect(out.summary.standardBytesFreed).toBe(out.summary.expire.bytes);
     expect(out.summary.monthlyUsdFreed).toBe(0.03);
+    expect(out.summary.usdPerGbMonth).toBe(0.1);
   });
 });
 
@@ -135,6 +136,9 @@ describe("--policy", () => {
       "b: kept, matched by rule 1: #1 by push time among the rule's images (it keeps 1); rule 1 protects it from rule 2 (expire)",
       "a: expire by rule 1: #2 by push time among the rule's images (it keeps 1)",
     ]);
+    expect(r.stdout).toContain(
+      "Standard storage freed: 50.0 MiB (a price needs the config's Region: run with --config instead of --policy)\n",
+    );
   });
 
   test("a policy file, or get-lifecycle-policy output holding it as text, applies to every repository", () => {
@@ -185,7 +189,7 @@ describe("--config: the most specific creation template applies, ROOT covers the
   const config = file(
     "nested.yaml",
     [
-      "region: eu-west-1",
+      "region: sa-east-1",
       "registries:",
       "  ROOT: { upstreamRegistryUrl: public.ecr.aws }",
       "  k8s: { upstreamRegistryUrl: registry.k8s.io }",
@@ -245,7 +249,7 @@ describe("--config: the most specific creation template applies, ROOT covers the
     ]);
     const text = preview(["--images", images, "--config", config, "--at", "2026-11-30"]);
     expect(text.stdout).toContain(
-      "$0.10/GB-month (the list price in us-east-1 and ap-northeast-2; eu-west-1's may differ; aws.amazon.com/ecr/pricing)",
+      "Standard storage freed: 3.0 KiB (src/cost/prices.ts has no ECR storage price for sa-east-1)\n",
     );
   });
 });

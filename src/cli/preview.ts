@@ -11,7 +11,7 @@ import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifec
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
 import { formatInstant, parseInstant } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
-import { BYTES_PER_GB, ECR_STANDARD_STORAGE_PRICE } from "../policy/prices";
+import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import { cliMessages } from "../errors/cli";
 import type { Finding } from "../validate/finding";
 import { parseLifecyclePolicy } from "../validate/lifecycle-policy";
@@ -190,9 +190,15 @@ function summarize(results: readonly RepositoryResult[]): Summary {
   return summary;
 }
 
-/** The monthly price of a number of bytes of standard ECR storage, in USD. */
-function monthlyUsd(bytes: number): number {
-  return (bytes / BYTES_PER_GB) * ECR_STANDARD_STORAGE_PRICE.usdPerGbMonth;
+/** The ECR storage price of the config's Region, when there is a config and the price table has its Region. */
+function storagePrice(region: string | undefined): PriceFigure | undefined {
+  if (region === undefined || !Object.prototype.hasOwnProperty.call(PRICE_TABLE.regions, region)) return undefined;
+  return PRICE_TABLE.regions[region].ecrStorageGbMonth;
+}
+
+/** The monthly price of a number of bytes of ECR storage, in USD. */
+function monthlyUsd(bytes: number, price: PriceFigure): number {
+  return (bytes / BYTES_PER_GB) * price.usd;
 }
 
 /** `67.2 MiB`. */
@@ -266,19 +272,17 @@ function tallyText(label: string, t: Tally): string {
 }
 
 function priceText(summary: Summary, region: string | undefined): string {
-  const price = ECR_STANDARD_STORAGE_PRICE;
-  const where =
-    region === undefined
-      ? `the list price in ${price.regions.join(" and ")}`
-      : (price.regions as readonly string[]).includes(region)
-        ? `the ${region} list price`
-        : `the list price in ${price.regions.join(" and ")}; ${region}'s may differ`;
+  const freed = `Standard storage freed: ${formatBytes(summary.standardBytesFreed)}`;
+  if (region === undefined)
+    return `${freed} (a price needs the config's Region: run with --config instead of --policy)`;
+  const price = storagePrice(region);
+  if (price === undefined) return `${freed} (${PRICE_TABLE_FILE} has no ECR storage price for ${region})`;
+  const confidence = price.confidence === "primary" ? "" : `, ${price.confidence} source`;
   return (
-    `Standard storage freed: ${formatBytes(summary.standardBytesFreed)}, $${monthlyUsd(summary.standardBytesFreed).toFixed(2)} a month ` +
-    `at $${price.usdPerGbMonth.toFixed(2)}/GB-month (${where}; ${price.source})`
+    `${freed}, $${monthlyUsd(summary.standardBytesFreed, price).toFixed(2)} a month at ${region}'s ` +
+    `$${price.usd.toFixed(2)}/GB-month (${PRICE_TABLE_FILE}, read ${price.read}${confidence})`
   );
 }
-
 function textReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
   const lines = [`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`];
   for (const r of results) {
@@ -322,6 +326,7 @@ function textReport(results: readonly RepositoryResult[], source: PolicySource, 
 function jsonReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
   const summary = summarize(results);
+  const price = storagePrice(region);
   return JSON.stringify(
     {
       at: iso(at),
@@ -351,8 +356,8 @@ function jsonReport(results: readonly RepositoryResult[], source: PolicySource, 
         transition: summary.transition,
         keep: summary.keep,
         standardBytesFreed: summary.standardBytesFreed,
-        monthlyUsdFreed: Number(monthlyUsd(summary.standardBytesFreed).toFixed(2)),
-        usdPerGbMonth: ECR_STANDARD_STORAGE_PRICE.usdPerGbMonth,
+        monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
+        usdPerGbMonth: price?.usd ?? null,
       },
     },
     null,
