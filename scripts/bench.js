@@ -6,6 +6,8 @@
  * Then times how fast `npm run validate` refuses configs too large to be real: a 200,000-key file (2 MB) and a file
  * under the size limit with more keys than the limit (refused by a count before the parser starts).
  *
+ * Then runs the lifecycle preview's benchmark (scripts/bench-preview.js).
+ *
  * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--only refusal]
  */
 const { spawnSync } = require("node:child_process");
@@ -127,4 +129,10 @@ console.log(
   `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
 );
 refusalBench();
-process.exitCode = same && fastEnough ? 0 : 1;
+// The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the synth and cost ones.
+console.log("");
+const preview = spawnSync(process.execPath, [path.join(__dirname, "bench-preview.js")], {
+  cwd: root,
+  stdio: "inherit",
+});
+process.exitCode = same && fastEnough && preview.status === 0 ? 0 : 1;

@@ -5,7 +5,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { Fn, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { RegistryConfig, TemplateSettings } from "../config/schema";
-import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
+import { templateLifecyclePolicy } from "../config/templates";
 import { SECRET_NAME_PREFIX } from "../policy/ecr-rules";
 import { terraformName } from "../policy/names";
 
@@ -69,7 +69,7 @@ export class PullThroughCache extends Construct {
         template.description ?? `Pull through cache repositories for ${prefix} (${registry.upstreamRegistryUrl})`,
       imageTagMutability: template.imageTagMutability ?? "MUTABLE",
       encryptionConfiguration: [{ encryptionType: encryption.type, kmsKey: encryption.kmsKey }],
-      lifecyclePolicy: JSON.stringify(template.lifecyclePolicy ?? DEFAULT_LIFECYCLE_POLICY),
+      lifecyclePolicy: JSON.stringify(templateLifecyclePolicy(template)),
       repositoryPolicy: template.repositoryPolicy && JSON.stringify(template.repositoryPolicy),
       resourceTags: template.resourceTags,
       customRoleArn: template.customRoleArn,

@@ -41,6 +41,9 @@ export interface RegionPrices {
 /** The price kinds, for iteration. */
 export type PriceKey = keyof RegionPrices;
 
+/** Bytes in the GB that storage prices are quoted per (2^30, as AWS bills storage). */
+export const BYTES_PER_GB = 2 ** 30;
+
 /** The date the table was read, printed with every cost report. */
 export const PRICE_TABLE_DATE = "2026-11-30";
 

@@ -27,6 +27,7 @@ import {
   ECR_PRIVATE_HOST_PATTERN,
   isSupportedUpstream,
   isValidPrefix,
+  mostSpecificPrefix,
   normalizePrefix,
   REGION_PATTERN,
   ROOT,
@@ -164,10 +165,11 @@ function forwardSpecificity(rule: CacheRule): number {
  */
 export function ruleForCachePath(path: string, rules: readonly CacheRule[]): CacheRule | undefined {
   const normalized = rules.map(normalizeRule);
-  const prefixed = normalized
-    .filter((r) => r.ecrRepositoryPrefix !== ROOT && remainderUnder(path, r.ecrRepositoryPrefix) !== undefined)
-    .sort((a, b) => b.ecrRepositoryPrefix.length - a.ecrRepositoryPrefix.length);
-  return prefixed[0] ?? normalized.find((r) => r.ecrRepositoryPrefix === ROOT);
+  const prefix = mostSpecificPrefix(
+    normalized.map((r) => r.ecrRepositoryPrefix),
+    path,
+  );
+  return normalized.find((r) => r.ecrRepositoryPrefix === prefix);
 }
 
 /** Rejects references whose registry is not a supported, port-less upstream, or is the target itself. */

@@ -49,6 +49,22 @@ export function normalizePrefix(prefix: string): string {
   return prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
 }
 
+/**
+ * The prefix ECR applies to a repository, as it picks both pull through cache rules and creation templates: the
+ * longest prefix the repository name is strictly under (`quay` covers `quay/cilium/cilium`, not `quay2/x`), else
+ * ROOT when listed; undefined when none applies. Prefixes are compared without their implied trailing `/`, and the
+ * prefix is returned as listed.
+ */
+export function mostSpecificPrefix(prefixes: readonly string[], repositoryName: string): string | undefined {
+  let best: string | undefined;
+  for (const prefix of prefixes) {
+    const p = normalizePrefix(prefix);
+    if (p === ROOT || !repositoryName.startsWith(`${p}/`) || repositoryName.length <= p.length + 1) continue;
+    if (best === undefined || p.length > normalizePrefix(best).length) best = prefix;
+  }
+  return best ?? prefixes.find((p) => p === ROOT);
+}
+
 /** Pull through cache rules per registry per Region (a fixed quota). */
 export const MAX_RULES_PER_REGION = 50;
 

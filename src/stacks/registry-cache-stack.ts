@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { effectiveTemplate } from "../config/templates";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
 import { PullThroughCache } from "../constructs/pull-through-cache";
 import { terraformName } from "../policy/names";
@@ -27,7 +28,7 @@ export class RegistryCacheStack extends BaseStack {
       caches[prefix] = new PullThroughCache(this, `cache-${terraformName(prefix)}`, {
         prefix,
         registry,
-        template: { ...config.templateDefaults, ...registry.template },
+        template: effectiveTemplate(config.templateDefaults, registry.template),
       });
     }
     this.caches = caches;

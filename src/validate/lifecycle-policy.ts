@@ -5,7 +5,13 @@
  */
 import * as msg from "../errors/lifecycle";
 import { lengthIn, LIFECYCLE_LIMITS } from "../policy/ecr-rules";
-import type { CountType, LifecycleActionType, StorageClass, TagStatus } from "../policy/lifecycle-policy";
+import type {
+  CountType,
+  LifecycleActionType,
+  LifecyclePolicy,
+  StorageClass,
+  TagStatus,
+} from "../policy/lifecycle-policy";
 import { at, type Finding } from "./finding";
 
 type JsonObject = Readonly<Record<string, unknown>>;
@@ -445,4 +451,18 @@ function ecrIntegerFindings(value: unknown, path: string, messages: IntegerMessa
   if (!isPositiveInteger(value)) return [messages.notPositive(path, value)];
   if (!isEcrInteger(value)) return [messages.tooLarge(path, value)];
   return [];
+}
+
+/**
+ * Validates a lifecycle policy and, when it has no error, returns it typed for evaluation.
+ * @param policy the parsed policy object, as read from YAML/JSON
+ * @param path prefixes every finding's path
+ */
+export function parseLifecyclePolicy(
+  policy: unknown,
+  path: string,
+): { readonly policy: LifecyclePolicy; readonly findings: Finding[] } | { readonly findings: Finding[] } {
+  const findings = validateLifecyclePolicy(policy, path);
+  // The checks above cover every rule the LifecyclePolicy types express, so a policy without errors has that shape.
+  return findings.some((f) => f.severity === "error") ? { findings } : { policy: policy as LifecyclePolicy, findings };
 }

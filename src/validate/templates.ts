@@ -1,10 +1,11 @@
 /**
  * Checks repository creation template settings: `templateDefaults`, and each registry's `template` merged over them
- * the way src/stacks/registry-cache-stack.ts merges. Field checks run where a value is written (so a default's
+ * by effectiveTemplate (src/config/templates.ts), as the stack merges them. Field checks run where a value is written (so a default's
  * problem is reported once); combination checks run on the merged settings of every registry that overrides a field
  * involved. Lifecycle policies go to validateLifecyclePolicy.
  */
 import { Config, TemplateSettings } from "../config/schema";
+import { effectiveTemplate } from "../config/templates";
 import * as msg from "../errors/rules";
 import {
   arnRegion,
@@ -44,7 +45,7 @@ export function validateTemplates(config: Config): Finding[] {
     if (own.imageTagMutability === "IMMUTABLE") findings.push(msg.immutableTags(at(path, "imageTagMutability")));
     // A registry that changes a field of a combination rule gets the rule checked on its merged settings.
     if (own.resourceTags !== undefined || own.encryption !== undefined || own.customRoleArn !== undefined) {
-      findings.push(...combinationFindings({ ...defaults, ...own }, path));
+      findings.push(...combinationFindings(effectiveTemplate(defaults, own), path));
     }
   }
   return findings;

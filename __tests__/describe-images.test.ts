@@ -1,0 +1,167 @@
+/** Reading `aws ecr describe-images` output: both CLI versions' timestamps, concatenated pages, and bad input. */
+import { parseDescribeImages } from "../src/lifecycle/describe-images";
+import type { CachedImage } from "../src/lifecycle/image";
+import { parseInstant } from "../src/lifecycle/time";
+import { formatFinding } from "../src/validate/finding";
+
+const DIGEST = "sha256:" + "a".repeat(64);
+
+function images(text: string): CachedImage[] {
+  const result = parseDescribeImages(text, "images.json");
+  if (!("images" in result)) throw new Error(result.findings.map(formatFinding).join("\n"));
+  return result.images;
+}
+
+function problems(text: string): string[] {
+  const result = parseDescribeImages(text, "images.json");
+  if ("images" in result) throw new Error("expected findings");
+  return result.findings.map(formatFinding);
+}
+
+const detail = (extra: Record<string, unknown> = {}) => ({
+  registryId: "123456789012",
+  repositoryName: "quay/cilium/cilium",
+  imageDigest: DIGEST,
+  imageTags: ["v1.16.0"],
+  imageSizeInBytes: 198234112,
+  imagePushedAt: "2026-11-20T09:15:02.123000+09:00",
+  imageManifestMediaType: "application/vnd.oci.image.index.v1+json",
+  ...extra,
+});
+
+describe("parseDescribeImages", () => {
+  test("AWS CLI v2 output: ISO times with offsets, microseconds; absent imageTags and lastRecordedPullTime", () => {
+    const [tagged, untagged] = images(
+      JSON.stringify(
+        {
+          imageDetails: [
+            detail({ lastRecordedPullTime: "2026-11-29T23:00:00+00:00" }),
+            detail({ imageDigest: "sha256:" + "b".repeat(64), imageTags: undefined }),
+          ],
+        },
+        null,
+        4,
+      ),
+    );
+    expect(tagged).toEqual({
+      repositoryName: "quay/cilium/cilium",
+      imageDigest: DIGEST,
+      imageTags: ["v1.16.0"],
+      imageSizeInBytes: 198234112,
+      imagePushedAt: Date.parse("2026-11-20T00:15:02.123Z"),
+      lastRecordedPullTime: Date.parse("2026-11-29T23:00:00Z"),
+      imageStatus: "ACTIVE",
+    });
+    expect(untagged.imageTags).toEqual([]);
+    expect(untagged).not.toHaveProperty("lastRecordedPullTime");
+  });
+
+  test("AWS CLI v1 output: epoch seconds as numbers; archive fields and imageStatus", () => {
+    const [img] = images(
+      JSON.stringify({
+        imageDetails: [
+          detail({
+            imagePushedAt: 1565128275.0,
+            imageStatus: "ARCHIVED",
+            lastArchivedAt: 1765128275.5,
+            lastActivatedAt: 1665128275,
+          }),
+        ],
+      }),
+    );
+    expect(img).toMatchObject({
+      imagePushedAt: 1565128275000,
+      imageStatus: "ARCHIVED",
+      lastArchivedAt: 1765128275500,
+      lastActivatedAt: 1665128275000,
+    });
+  });
+
+  test("several pages and repositories back to back, pretty-printed or not, in input order", () => {
+    const page = (repo: string, digit: string) =>
+      JSON.stringify({ imageDetails: [detail({ repositoryName: repo, imageDigest: `sha256:${digit.repeat(64)}` })] });
+    const text = `${page("a/x", "1")}\n${JSON.stringify(JSON.parse(page("a/x", "2")), null, 2)}${page("b/y", "3")}\n\n`;
+    expect(images(text).map((i) => [i.repositoryName, i.imageDigest.slice(7, 8)])).toEqual([
+      ["a/x", "1"],
+      ["a/x", "2"],
+      ["b/y", "3"],
+    ]);
+  });
+
+  test("a string value holding braces does not confuse the split between documents", () => {
+    const text = `${JSON.stringify({ imageDetails: [detail({ note: 'a } and a " and {' })] })} {"imageDetails": []}`;
+    expect(images(text)).toHaveLength(1);
+  });
+
+  test.each<[string, string, string[]]>([
+    ["empty input", "  \n", ["images.json: the input holds no JSON document; give the output of aws ecr"]],
+    [
+      "not JSON at all",
+      "REPOSITORY   TAG   IMAGE ID",
+      ['images.json line 1: expected a JSON object here ("REPOSITORY   TAG   I"); give the output of aws ecr'],
+    ],
+    [
+      "a broken second document names its line",
+      `{"imageDetails": []}\n{"imageDetails": [\n  {"a": }\n]}`,
+      ["images.json line 2: the input is not JSON: Unexpected token '}'"],
+    ],
+    [
+      "a cut-off document",
+      `{"imageDetails": [{"imageDigest": "x"`,
+      ["images.json line 1: this JSON document never ends"],
+    ],
+    [
+      "list-images output instead of describe-images",
+      `{"imageIds": []}`,
+      ['images.json: this document has no imageDetails list ("keys: imageIds"); give the output of aws ecr'],
+    ],
+  ])("%s: one clear problem", (_, text, expected) => {
+    const found = problems(text);
+    expect(found).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(found[i]).toContain(e));
+  });
+
+  test("every bad field of every image is named with its value and a fix", () => {
+    const text = JSON.stringify({
+      imageDetails: [
+        detail({ imagePushedAt: "2026-11-20 09:15:02" }),
+        detail({ imagePushedAt: "2026-02-30T00:00:00Z", imageDigest: "sha256:" + "c".repeat(64) }),
+        detail({ imageTags: ["ok", ""], imageSizeInBytes: -1, imageStatus: "DELETED", repositoryName: undefined }),
+        "sha256:abc",
+      ],
+    });
+    expect(problems(text)).toEqual([
+      'images.json: imageDetails[0].imagePushedAt: not a timestamp ("2026-11-20 09:15:02"); give an ISO 8601 time with an offset, as AWS CLI v2 prints it (2026-11-20T09:15:02.123000+09:00), or epoch seconds, as CLI v1 prints it (1763597702.123)',
+      expect.stringMatching(
+        /^images\.json: imageDetails\[1\]\.imagePushedAt: not a timestamp \("2026-02-30T00:00:00Z"\)/,
+      ),
+      expect.stringMatching(
+        /^images\.json: imageDetails\[2\]\.repositoryName: repositoryName is missing; give the output of aws ecr describe-images/,
+      ),
+      'images.json: imageDetails[2].imageTags: imageTags must be a list of non-empty strings (["ok",""]); leave imageTags out for an untagged image, or list its tags',
+      "images.json: imageDetails[2].imageSizeInBytes: imageSizeInBytes must be a whole number of bytes, 0 or more (-1); give the size in bytes",
+      'images.json: imageDetails[2].imageStatus: imageStatus is not one ECR reports ("DELETED"); use ACTIVE, ARCHIVED, ACTIVATING, or leave it out for ACTIVE',
+      expect.stringMatching(/^images\.json: imageDetails\[3\]: an image detail must be an object \("sha256:abc"\)/),
+    ]);
+  });
+
+  test("the same image twice (a page given twice) is an error naming both places", () => {
+    const page = JSON.stringify({ imageDetails: [detail()] });
+    expect(problems(`${page}\n${page}`)).toEqual([
+      `images.json document 2 (line 2): imageDetails[0]: the image ${DIGEST} of quay/cilium/cilium is listed twice (first at images.json document 1 (line 1): imageDetails[0]); give each page of describe-images output once`,
+    ]);
+  });
+});
+
+describe("parseInstant (--at)", () => {
+  test.each([
+    ["2026-12-30", "2026-12-30T00:00:00.000Z"],
+    ["2026-12-30T09:00:00+09:00", "2026-12-30T00:00:00.000Z"],
+    ["2026-12-30T00:00:00.5Z", "2026-12-30T00:00:00.500Z"],
+  ])("%s is %s", (text, iso) => expect(new Date(parseInstant(text) ?? NaN).toISOString()).toBe(iso));
+
+  test.each(["tomorrow", "2026-12-30T09:00:00", "2026-13-01", "2026-02-29", "30/12/2026", "", "1765000000"])(
+    "%p is refused",
+    (text) => expect(parseInstant(text)).toBeUndefined(),
+  );
+});

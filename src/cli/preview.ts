@@ -1,0 +1,438 @@
+/**
+ * The `preview` command: what a lifecycle policy would expire or archive in repositories listed by
+ * `aws ecr describe-images`, offline, at an instant. The policy comes from a file (`--policy`) or from the config's
+ * creation templates, matched to each repository as ECR matches them (`--config`, the default).
+ */
+import { parseDocument } from "yaml";
+import type { Config } from "../config/schema";
+import { templateForRepository, templateLifecyclePolicy } from "../config/templates";
+import { parseDescribeImages } from "../lifecycle/describe-images";
+import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
+import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
+import { formatInstant, parseInstant } from "../lifecycle/time";
+import type { LifecyclePolicy } from "../policy/lifecycle-policy";
+import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
+import { cliMessages } from "../errors/cli";
+import type { Finding } from "../validate/finding";
+import { parseLifecyclePolicy } from "../validate/lifecycle-policy";
+import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+import { previewMessages as msg } from "./preview.messages";
+
+const USAGE = `Usage: npm run preview -- --images <file|-> [--policy <file> | --config <file>] [--at <time>] [--json]
+
+Shows, offline, which images a lifecycle policy would expire or archive, by which rule, and which it keeps.
+  --images <file|->  output of aws ecr describe-images (JSON; several outputs may follow each other), - for stdin
+  --policy <file>    a lifecycle policy (JSON), or the output of aws ecr get-lifecycle-policy
+  --config <file>    the config whose creation templates give each repository its policy (default:
+                     $ECR_CACHE_CONFIG, else config/default.yaml); used when --policy is absent
+  --at <time>        evaluate at this instant: 2026-12-30 (midnight UTC) or 2026-12-30T09:00:00+09:00 (default: now)
+  --json             print the result as JSON
+  --help             print this text
+
+Exit codes: 0 preview printed, 1 unreadable or invalid images, policy or config, 2 invalid command line.`;
+
+/** Problems printed in full before the rest are counted. */
+const MAX_PRINTED_FINDINGS = 20;
+
+/** The preview's I/O: the common streams, plus file and stdin reading and the clock. */
+export interface PreviewIo extends CliIo {
+  /** Reads a whole file as UTF-8, or stdin for `-`; throws when it cannot. */
+  readonly readText: (file: string) => string;
+  /** The current time in milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+/** Where each repository's policy comes from. */
+type PolicySource =
+  | { readonly kind: "policy"; readonly file: string; readonly policy: LifecyclePolicy }
+  | { readonly kind: "config"; readonly file: string; readonly config: Config };
+
+/** One repository's result. */
+interface RepositoryResult {
+  readonly repositoryName: string;
+  /** The creation template that applied (config source only): its prefix, or null when none covers the repository. */
+  readonly template?: string | null;
+  readonly policy?: LifecyclePolicy;
+  readonly images: readonly CachedImage[];
+  readonly outcomes: readonly ImageOutcome[];
+}
+
+/** Counts and bytes of one outcome. */
+interface Tally {
+  images: number;
+  bytes: number;
+}
+
+interface Summary {
+  readonly expire: Tally;
+  readonly transition: Tally;
+  readonly keep: Tally;
+  /** Bytes that leave the standard storage class (expired or archived standard images). */
+  readonly standardBytesFreed: number;
+}
+
+/** Prints findings, at most MAX_PRINTED_FINDINGS of them, and a count of the rest. */
+function printSome(findings: readonly Finding[], io: CliIo): void {
+  printFindings(findings.slice(0, MAX_PRINTED_FINDINGS), io);
+  if (findings.length > MAX_PRINTED_FINDINGS) io.stderr(msg.moreFindings(findings.length - MAX_PRINTED_FINDINGS));
+}
+
+function reason(e: unknown): string {
+  return e instanceof Error ? e.message.split("\n")[0] : String(e);
+}
+
+/** Reads a policy file: a policy object, or get-lifecycle-policy output holding it as text. */
+function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | { findings: Finding[] } {
+  let text: string;
+  try {
+    text = io.readText(file);
+  } catch (e) {
+    return { findings: [msg.cannotRead("--policy", file, reason(e))] };
+  }
+  let data: unknown;
+  try {
+    const doc = parseDocument(text, { uniqueKeys: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    data = doc.toJS();
+  } catch (e) {
+    return { findings: [msg.policyNotJson(file, reason(e))] };
+  }
+  let path = "";
+  if (
+    typeof data === "object" &&
+    data !== null &&
+    typeof (data as Record<string, unknown>).lifecyclePolicyText === "string"
+  ) {
+    try {
+      data = JSON.parse((data as { lifecyclePolicyText: string }).lifecyclePolicyText);
+      path = "lifecyclePolicyText";
+    } catch (e) {
+      return { findings: [msg.policyTextNotJson(file, reason(e))] };
+    }
+  }
+  const parsed = parseLifecyclePolicy(data, path);
+  if (!("policy" in parsed)) {
+    return { findings: parsed.findings.map((f) => ({ ...f, path: f.path === "" ? file : `${file}: ${f.path}` })) };
+  }
+  return { policy: parsed.policy };
+}
+
+/** The images grouped by repository, in order of first appearance. */
+function byRepository(images: readonly CachedImage[]): Map<string, CachedImage[]> {
+  const groups = new Map<string, CachedImage[]>();
+  for (const image of images) {
+    const group = groups.get(image.repositoryName);
+    if (group === undefined) groups.set(image.repositoryName, [image]);
+    else group.push(image);
+  }
+  return groups;
+}
+
+/** Evaluates every repository; returns findings if a template's policy is invalid (a config bug caught late). */
+function evaluateAll(
+  images: readonly CachedImage[],
+  source: PolicySource,
+  at: number,
+): { results: RepositoryResult[] } | { findings: Finding[] } {
+  const results: RepositoryResult[] = [];
+  const byTemplate = new Map<string, LifecyclePolicy>();
+  for (const [repositoryName, repoImages] of byRepository(images)) {
+    if (source.kind === "policy") {
+      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at);
+      results.push({ repositoryName, policy: source.policy, images: repoImages, outcomes });
+      continue;
+    }
+    const template = templateForRepository(source.config, repositoryName);
+    if (template === undefined) {
+      const outcomes = repoImages.map(() => ({
+        action: null,
+        rulePriority: null,
+        matchedRulePriority: null,
+        blockedRulePriorities: [],
+      }));
+      results.push({ repositoryName, template: null, images: repoImages, outcomes });
+      continue;
+    }
+    let policy = byTemplate.get(template.prefix);
+    if (policy === undefined) {
+      const parsed = parseLifecyclePolicy(
+        templateLifecyclePolicy(template.settings),
+        `registries.${template.prefix}.template.lifecyclePolicy`,
+      );
+      if (!("policy" in parsed)) return { findings: parsed.findings };
+      policy = parsed.policy;
+      byTemplate.set(template.prefix, policy);
+    }
+    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at);
+    results.push({ repositoryName, template: template.prefix, policy, images: repoImages, outcomes });
+  }
+  return { results };
+}
+
+function summarize(results: readonly RepositoryResult[]): Summary {
+  const summary: Summary = {
+    expire: { images: 0, bytes: 0 },
+    transition: { images: 0, bytes: 0 },
+    keep: { images: 0, bytes: 0 },
+    standardBytesFreed: 0,
+  };
+  const tally = summary as { standardBytesFreed: number };
+  for (const r of results) {
+    r.outcomes.forEach((o, i) => {
+      const image = r.images[i];
+      const t = summary[o.action ?? "keep"];
+      t.images += 1;
+      t.bytes += image.imageSizeInBytes;
+      if (o.action !== null && storageClassOf(image) === "standard") tally.standardBytesFreed += image.imageSizeInBytes;
+    });
+  }
+  return summary;
+}
+
+/** The ECR storage price of the config's Region, when there is a config and the price table has its Region. */
+function storagePrice(region: string | undefined): PriceFigure | undefined {
+  if (region === undefined || !Object.prototype.hasOwnProperty.call(PRICE_TABLE.regions, region)) return undefined;
+  return PRICE_TABLE.regions[region].ecrStorageGbMonth;
+}
+
+/** The monthly price of a number of bytes of ECR storage, in USD. */
+function monthlyUsd(bytes: number, price: PriceFigure): number {
+  return (bytes / BYTES_PER_GB) * price.usd;
+}
+
+/** `67.2 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `sha256:3f1c0a9b2d4e`: a sha256 digest's first 12 hex digits, as `docker images` shows them. */
+function shortDigest(digest: string): string {
+  return digest.startsWith("sha256:") && digest.length === 71 ? digest.slice(0, 19) : digest;
+}
+
+/** `2026-11-02 09:15` (UTC). */
+function shortTime(ms: number | undefined): string {
+  if (ms === undefined) return "never";
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** How the matched rule judged the image: `pushed 28.3 days ago (more than 14)`. */
+function detailText(detail: DueDetail, due: boolean): string {
+  if (detail.countType === "imageCountMoreThan") {
+    return `#${detail.rank} by push time among the rule's images (it keeps ${detail.keep})`;
+  }
+  const verb = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" }[detail.since];
+  const prefix = detail.countType === "sinceImagePulled" && detail.since === "pushed" ? "never pulled, " : "";
+  if (detail.days === undefined) return "no archive time reported, so not due";
+  return `${prefix}${verb} ${detail.days.toFixed(1)} days ago (${due ? "more than" : "not more than"} ${detail.limitDays})`;
+}
+
+/** The OUTCOME column. */
+function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined): string {
+  if (o.matchedRulePriority === null || o.detail === undefined) return "kept, no rule matches it";
+  const head =
+    o.action === null ? `kept, matched by rule ${o.matchedRulePriority}` : `${o.action} by rule ${o.rulePriority}`;
+  const blocked = o.blockedRulePriorities.map((p) => {
+    const action = policy?.rules.find((r) => r.rulePriority === p)?.action.type;
+    return `rule ${p}${action === undefined ? "" : ` (${action})`}`;
+  });
+  const protection =
+    o.action === null && blocked.length > 0
+      ? `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`
+      : "";
+  return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
+}
+
+/** Appends rows to `lines` with aligned columns: every cell but the last padded to its column's width. */
+function pushTable(lines: string[], rows: readonly string[][], indent: string): void {
+  const widths = rows[0].map(() => 0);
+  for (const row of rows) for (let c = 0; c < row.length - 1; c += 1) widths[c] = Math.max(widths[c], row[c].length);
+  for (const row of rows) {
+    let line = indent;
+    for (let c = 0; c < row.length - 1; c += 1) line += `${row[c].padEnd(widths[c])}  `;
+    lines.push(line + row[row.length - 1]);
+  }
+}
+
+function tallyText(label: string, t: Tally): string {
+  return `  ${label.padEnd(11)}${String(t.images).padStart(8)} ${t.images === 1 ? "image " : "images"}  ${formatBytes(t.bytes)}`;
+}
+
+function priceText(summary: Summary, region: string | undefined): string {
+  const freed = `Standard storage freed: ${formatBytes(summary.standardBytesFreed)}`;
+  if (region === undefined)
+    return `${freed} (a price needs the config's Region: run with --config instead of --policy)`;
+  const price = storagePrice(region);
+  if (price === undefined) return `${freed} (${PRICE_TABLE_FILE} has no ECR storage price for ${region})`;
+  const confidence = price.confidence === "primary" ? "" : `, ${price.confidence} source`;
+  return (
+    `${freed}, $${monthlyUsd(summary.standardBytesFreed, price).toFixed(2)} a month at ${region}'s ` +
+    `$${price.usd.toFixed(2)}/GB-month (${PRICE_TABLE_FILE}, read ${price.read}${confidence})`
+  );
+}
+function textReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
+  const lines = [`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`];
+  for (const r of results) {
+    lines.push("");
+    const rules = r.policy === undefined ? "" : `, ${plural(r.policy.rules.length, "rule")}`;
+    if (r.template === null)
+      lines.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
+    else if (r.template !== undefined) lines.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
+    else lines.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
+    const rows = [["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"]];
+    for (const i of youngestFirst(r.images)) {
+      const image = r.images[i];
+      const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
+      rows.push([
+        shortDigest(image.imageDigest),
+        image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
+        shortTime(image.imagePushedAt),
+        shortTime(image.lastRecordedPullTime),
+        formatBytes(image.imageSizeInBytes),
+        outcomeText(r.outcomes[i], r.policy) + archived,
+      ]);
+    }
+    pushTable(lines, rows, "  ");
+  }
+  const summary = summarize(results);
+  const total = summary.expire.images + summary.transition.images + summary.keep.images;
+  lines.push(
+    "",
+    `Summary: ${plural(results.length, "repository").replace("repositorys", "repositories")}, ${plural(total, "image")}`,
+    tallyText("expire", summary.expire),
+    tallyText("transition", summary.transition),
+    tallyText("keep", summary.keep),
+    priceText(summary, region),
+    "Sizes count every layer of an image; layers that kept images share stay stored, so the saving is at most this.",
+  );
+  if (summary.transition.images > 0)
+    lines.push("Archived images are billed at the archive storage price, not included.");
+  return lines.join("\n");
+}
+
+function jsonReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
+  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+  const summary = summarize(results);
+  const price = storagePrice(region);
+  return JSON.stringify(
+    {
+      at: iso(at),
+      policySource: { [source.kind]: source.file, ...(region === undefined ? {} : { region }) },
+      repositories: results.map((r) => ({
+        repositoryName: r.repositoryName,
+        ...(r.template === undefined ? {} : { template: r.template }),
+        images: youngestFirst(r.images).map((i) => {
+          const image = r.images[i];
+          const o = r.outcomes[i];
+          return {
+            imageDigest: image.imageDigest,
+            imageTags: image.imageTags,
+            action: o.action,
+            rulePriority: o.rulePriority,
+            matchedRulePriority: o.matchedRulePriority,
+            blockedRulePriorities: o.blockedRulePriorities,
+            imagePushedAt: iso(image.imagePushedAt),
+            lastRecordedPullTime: iso(image.lastRecordedPullTime),
+            imageSizeInBytes: image.imageSizeInBytes,
+            storageClass: storageClassOf(image),
+          };
+        }),
+      })),
+      summary: {
+        expire: summary.expire,
+        transition: summary.transition,
+        keep: summary.keep,
+        standardBytesFreed: summary.standardBytesFreed,
+        monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
+        usdPerGbMonth: price?.usd ?? null,
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * Runs the preview command.
+ * @returns 0 when the preview was printed, 1 when the images, the policy or the config cannot be used, 2 for a bad
+ *   command line
+ */
+export function runPreview(argv: readonly string[], io: PreviewIo): number {
+  const parsed = parseFlags(
+    argv,
+    {
+      images: { type: "string" },
+      policy: { type: "string" },
+      config: { type: "string" },
+      at: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const flags = parsed.values;
+  const usage = (text: string) => {
+    io.stderr(cliMessages.badArguments(text, USAGE));
+    return EXIT_USAGE;
+  };
+  if (flags.images === undefined) return usage(msg.imagesRequired());
+  if (flags.policy !== undefined && flags.config !== undefined) return usage(msg.policyAndConfig());
+  if (flags.images === "-" && flags.policy === "-") return usage(msg.stdinTwice());
+  const at = flags.at === undefined ? io.now() : parseInstant(flags.at);
+  if (at === undefined) return usage(msg.badInstant(flags.at ?? ""));
+
+  let source: PolicySource;
+  let region: string | undefined;
+  if (flags.policy !== undefined) {
+    const policy = readPolicy(flags.policy, io);
+    if ("findings" in policy) {
+      printSome(policy.findings, io);
+      return 1;
+    }
+    source = { kind: "policy", file: flags.policy, policy: policy.policy };
+  } else {
+    const loaded = loadForCli(flags.config, io);
+    if ("failed" in loaded) {
+      printSome(loaded.failed.findings, io);
+      return 1;
+    }
+    source = { kind: "config", file: loaded.file, config: loaded.loaded.config };
+    region = loaded.loaded.config.region;
+  }
+
+  const imagesName = flags.images === "-" ? "<stdin>" : flags.images;
+  let text: string;
+  try {
+    text = io.readText(flags.images);
+  } catch (e) {
+    printSome([msg.cannotRead("--images", flags.images, reason(e))], io);
+    return 1;
+  }
+  const images = parseDescribeImages(text, imagesName);
+  if ("findings" in images) {
+    printSome(images.findings, io);
+    return 1;
+  }
+  const evaluated = evaluateAll(images.images, source, at);
+  if ("findings" in evaluated) {
+    printSome(evaluated.findings, io);
+    return 1;
+  }
+  const report = flags.json ? jsonReport : textReport;
+  io.stdout(report(evaluated.results, source, at, region));
+  return 0;
+}

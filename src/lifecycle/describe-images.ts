@@ -1,0 +1,250 @@
+/**
+ * Reads the output of `aws ecr describe-images`: one or more JSON documents back to back (several pages or several
+ * repositories, concatenated), each `{"imageDetails": [...]}`, with timestamps as either AWS CLI version prints them.
+ * Unknown fields (scan status, media types) are ignored. Pure: text in, images or findings out.
+ */
+import type { Finding } from "../validate/finding";
+import { describeImagesMessages as msg } from "./describe-images.messages";
+import type { CachedImage, ImageStatus } from "./image";
+import { parseAwsTimestamp } from "./time";
+
+const IMAGE_STATUSES: readonly ImageStatus[] = ["ACTIVE", "ARCHIVED", "ACTIVATING"];
+
+/** The images of the input, in input order, or every problem found. */
+export type DescribeImagesResult = { readonly images: CachedImage[] } | { readonly findings: Finding[] };
+
+/** One JSON document of the input and where it starts. */
+interface JsonDocument {
+  readonly value: unknown;
+  /** 1-based line of its first character. */
+  readonly line: number;
+}
+
+/** 1-based line numbers of character offsets; fast when asked for increasing offsets, as the splitter does. */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at) [at, line] = [0, 1];
+    for (let i = text.indexOf("\n", at); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line += 1;
+    at = offset;
+    return line;
+  };
+}
+
+/** Where a JSON.parse error points, as `line L` of the whole input, when V8 says. */
+function syntaxErrorLine(text: string, start: number, e: unknown): string {
+  const lineOf = lineCounter(text);
+  const message = e instanceof Error ? e.message : String(e);
+  const position = /at position (\d+)/.exec(message);
+  const line = position ? ` (line ${lineOf(start + Number(position[1]))})` : "";
+  return `${message.replace(/ in JSON at position \d+.*$/, "")}${line}`;
+}
+
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+
+/** Splits concatenated JSON documents, parsing each; returns a finding for the first one that is broken. */
+function splitDocuments(text: string, source: string): JsonDocument[] | Finding {
+  const documents: JsonDocument[] = [];
+  const lineOf = lineCounter(text);
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i += 1;
+    if (i >= text.length) return documents;
+    const where = `${source} line ${lineOf(i)}`;
+    if (text[i] !== "{") return msg.notDocument(where, text.slice(i, i + 20));
+    const start = i;
+    let depth = 0;
+    let end = -1;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */) {
+        STRING.lastIndex = i;
+        if (!STRING.test(text)) return msg.cutOff(where);
+        i = STRING.lastIndex;
+        continue;
+      }
+      if (c === 123 /* { */ || c === 91 /* [ */) depth += 1;
+      else if (c === 125 /* } */ || c === 93 /* ] */) depth -= 1;
+      i += 1;
+      if (depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end === -1) return msg.cutOff(where);
+    try {
+      documents.push({ value: JSON.parse(text.slice(start, end)), line: lineOf(start) });
+    } catch (e) {
+      return msg.notJson(where, syntaxErrorLine(text, start, e));
+    }
+  }
+}
+
+/**
+ * In valid JSON a `}` followed by nothing but whitespace and a `{` only occurs between two documents, or inside a
+ * string: the places worth trying to split at.
+ */
+const BOUNDARY = /\}\s*\{/g;
+
+/** Splits at every candidate boundary and parses each piece; undefined when a piece does not parse. */
+function splitAtBoundaries(text: string, lineOf: (offset: number) => number): JsonDocument[] | undefined {
+  const documents: JsonDocument[] = [];
+  let start = 0;
+  BOUNDARY.lastIndex = 0;
+  try {
+    for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
+      const end = m.index + 1;
+      documents.push({ value: JSON.parse(text.slice(start, end)), line: lineOf(start) });
+      start = m.index + m[0].length - 1;
+      BOUNDARY.lastIndex = start;
+    }
+    documents.push({ value: JSON.parse(text.slice(start)), line: lineOf(start) });
+  } catch {
+    return undefined;
+  }
+  return documents;
+}
+
+/**
+ * Parses the input into documents. Fast path: split where one document can end and the next begin, parsing each
+ * piece with JSON.parse; when a piece does not parse (a split inside a string, or broken input), the exact scanner
+ * finds the documents or the first problem.
+ */
+function documentsOf(text: string, source: string): JsonDocument[] | Finding {
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trimEnd();
+  const start = body.length - body.trimStart().length;
+  if (start === body.length) return [];
+  return splitAtBoundaries(body, lineCounter(body)) ?? splitDocuments(body, source);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads an own property only. */
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Where an image detail is: its document's name and its index, made into a path only when a message needs it. */
+interface Place {
+  readonly where: string;
+  readonly index: number;
+}
+
+function pathOf(place: Place, key?: string): string {
+  return `${place.where}: imageDetails[${place.index}]${key === undefined ? "" : `.${key}`}`;
+}
+
+/** A required non-empty string field, or "" after pushing a finding. */
+function textField(detail: Record<string, unknown>, key: string, place: Place, findings: Finding[]): string {
+  const value = own(detail, key);
+  if (typeof value === "string" && value !== "") return value;
+  findings.push(value === undefined ? msg.missing(pathOf(place, key), key) : msg.notText(pathOf(place, key), value));
+  return "";
+}
+
+/** A timestamp field in milliseconds, or undefined when absent (a finding when required) or invalid (a finding). */
+function timeField(
+  detail: Record<string, unknown>,
+  key: string,
+  required: boolean,
+  place: Place,
+  findings: Finding[],
+): number | undefined {
+  const value = own(detail, key);
+  if (value === undefined || value === null) {
+    if (required) findings.push(msg.missing(pathOf(place, key), key));
+    return undefined;
+  }
+  const ms = parseAwsTimestamp(value);
+  if (ms === undefined) findings.push(msg.badTime(pathOf(place, key), value));
+  return ms;
+}
+
+function validTags(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const tag of value) if (typeof tag !== "string" || tag === "") return false;
+  return true;
+}
+
+/** Reads one image detail, or pushes findings and returns undefined. */
+function readImage(detail: unknown, place: Place, findings: Finding[]): CachedImage | undefined {
+  if (!isObject(detail)) {
+    findings.push(msg.notObject(pathOf(place), detail));
+    return undefined;
+  }
+  const before = findings.length;
+  const repositoryName = textField(detail, "repositoryName", place, findings);
+  const imageDigest = textField(detail, "imageDigest", place, findings);
+  const tags = own(detail, "imageTags") ?? NO_TAGS;
+  if (!validTags(tags)) findings.push(msg.badTags(pathOf(place, "imageTags"), tags));
+  const size = own(detail, "imageSizeInBytes");
+  if (size === undefined) findings.push(msg.missing(pathOf(place, "imageSizeInBytes"), "imageSizeInBytes"));
+  else if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)
+    findings.push(msg.badSize(pathOf(place, "imageSizeInBytes"), size));
+  const status = own(detail, "imageStatus") ?? "ACTIVE";
+  if (!IMAGE_STATUSES.includes(status as ImageStatus))
+    findings.push(msg.badStatus(pathOf(place, "imageStatus"), status, IMAGE_STATUSES));
+  const imagePushedAt = timeField(detail, "imagePushedAt", true, place, findings);
+  const lastRecordedPullTime = timeField(detail, "lastRecordedPullTime", false, place, findings);
+  const lastArchivedAt = timeField(detail, "lastArchivedAt", false, place, findings);
+  const lastActivatedAt = timeField(detail, "lastActivatedAt", false, place, findings);
+  if (findings.length > before || imagePushedAt === undefined) return undefined;
+  const image: Mutable<CachedImage> = {
+    repositoryName,
+    imageDigest,
+    imageTags: tags as string[],
+    imageSizeInBytes: size as number,
+    imagePushedAt,
+    imageStatus: status as ImageStatus,
+  };
+  if (lastRecordedPullTime !== undefined) image.lastRecordedPullTime = lastRecordedPullTime;
+  if (lastArchivedAt !== undefined) image.lastArchivedAt = lastArchivedAt;
+  if (lastActivatedAt !== undefined) image.lastActivatedAt = lastActivatedAt;
+  return image;
+}
+
+const NO_TAGS: readonly string[] = [];
+
+/**
+ * Reads describe-images output.
+ * @param text the whole input
+ * @param source what to call the input in messages (a file name, or `<stdin>`)
+ * @returns every image, in input order, or every problem found (each naming the document, field and value)
+ */
+export function parseDescribeImages(text: string, source: string): DescribeImagesResult {
+  const documents = documentsOf(text, source);
+  if (!Array.isArray(documents)) return { findings: [documents] };
+  if (documents.length === 0) return { findings: [msg.empty(source)] };
+  const findings: Finding[] = [];
+  const images: CachedImage[] = [];
+  // repository -> digest -> where it was first listed, to catch a page given twice.
+  const seen = new Map<string, Map<string, Place>>();
+  documents.forEach((doc, d) => {
+    const where = documents.length === 1 ? source : `${source} document ${d + 1} (line ${doc.line})`;
+    const details = isObject(doc.value) ? own(doc.value, "imageDetails") : undefined;
+    if (!isObject(doc.value) || !Array.isArray(details)) {
+      findings.push(msg.noImageDetails(where, isObject(doc.value) ? Object.keys(doc.value) : []));
+      return;
+    }
+    for (let index = 0; index < details.length; index += 1) {
+      const place = { where, index };
+      const image = readImage(details[index], place, findings);
+      if (image === undefined) continue;
+      let digests = seen.get(image.repositoryName);
+      if (digests === undefined) seen.set(image.repositoryName, (digests = new Map()));
+      const first = digests.get(image.imageDigest);
+      if (first !== undefined) {
+        findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(first)));
+      } else {
+        digests.set(image.imageDigest, place);
+        images.push(image);
+      }
+    }
+  });
+  return findings.length > 0 ? { findings } : { images };
+}
