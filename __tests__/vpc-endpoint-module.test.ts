@@ -13,8 +13,8 @@ import {
   init,
   plan,
   validate,
-  writeTestOverride,
-} from "./support/terraform";
+  writePlanOverride,
+} from "../src/plan/terraform";
 
 const MODULE_DIR = path.resolve(__dirname, "..", "modules", "vpc-endpoint");
 const REGION = "ap-northeast-2";
@@ -89,12 +89,12 @@ output "dns_entries" {
 
 let root: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "vpc-endpoint-module-"));
   fs.cpSync(MODULE_DIR, path.join(root, "modules", "vpc-endpoint"), { recursive: true });
   fs.writeFileSync(path.join(root, "main.tf"), ROOT_CONFIG);
-  writeTestOverride(root, REGION);
-  init(root);
+  writePlanOverride(root, REGION);
+  await init(root);
 });
 
 afterAll(() => {
@@ -113,19 +113,19 @@ function after(change: NormalizedResourceChange): Record<string, unknown> {
   return change.change.after as Record<string, unknown>;
 }
 
-test("terraform fmt -check passes on modules/", () => {
-  expect(() => fmtCheck(path.dirname(MODULE_DIR))).not.toThrow();
+test("terraform fmt -check passes on modules/", async () => {
+  await expect(fmtCheck(path.dirname(MODULE_DIR))).resolves.toBeUndefined();
 });
 
-test("terraform validate accepts a root config calling the module", () => {
-  expect(validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+test("terraform validate accepts a root config calling the module", async () => {
+  expect(await validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
 });
 
 describe("plan of Interface and Gateway endpoints", () => {
   let result: PlanResult;
 
-  beforeAll(() => {
-    result = plan(root);
+  beforeAll(async () => {
+    result = await plan(root);
   });
 
   test("creates one endpoint per entry, keyed by name", () => {
@@ -186,9 +186,9 @@ describe("plan of Interface and Gateway endpoints", () => {
 });
 
 /** Returns the message of the error `plan` throws; fails the test when the plan succeeds. */
-function planError(vars: Record<string, string>): string {
+async function planError(vars: Record<string, string>): Promise<string> {
   try {
-    plan(root, { vars });
+    await plan(root, { vars });
   } catch (error) {
     return (error as Error).message;
   }
@@ -200,8 +200,8 @@ describe("validation blocks reject bad input, each naming only its offending end
   // exactly one rule, so each message must list exactly one key (and never ok_gateway).
   let message: string;
 
-  beforeAll(() => {
-    message = planError({
+  beforeAll(async () => {
+    message = await planError({
       vpc_id: "subnet-0123",
       endpoints: `{
         ok_gateway  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway" }

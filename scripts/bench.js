@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine.
+ * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine, and
+ * `npm run plan` of that config with the provider already initialized (warm: one untimed run first).
  * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON.
  *
- * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>]
+ * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--plan-runs <n>]
  */
 const { spawnSync } = require("node:child_process");
 const { existsSync, mkdtempSync, readFileSync } = require("node:fs");
@@ -17,13 +18,16 @@ const { values } = parseArgs({
     config: { type: "string", default: "config/default.yaml" },
     runs: { type: "string", default: "7" },
     "cdktf-runs": { type: "string", default: "3" },
+    "plan-runs": { type: "string", default: "3" },
   },
 });
 const runs = Number(values.runs);
 const cdktfRuns = Number(values["cdktf-runs"]);
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cdktfRuns) || cdktfRuns < 1) {
+const planRuns = Number(values["plan-runs"]);
+if ([runs, cdktfRuns, planRuns].some((n) => !Number.isInteger(n) || n < 1)) {
   console.error(
-    `error: --runs and --cdktf-runs take a whole number >= 1 (got ${values.runs}, ${values["cdktf-runs"]})`,
+    "error: --runs, --cdktf-runs and --plan-runs take a whole number >= 1 " +
+      `(got ${values.runs}, ${values["cdktf-runs"]}, ${values["plan-runs"]})`,
   );
   process.exit(2);
 }
@@ -55,6 +59,11 @@ const cdktf = Array.from({ length: cdktfRuns }, () =>
   once(path.join(root, "node_modules", ".bin", "cdktf"), ["synth", "--output", outB]),
 );
 
+// Warm: the first run builds the bundle and writes the shared provider lock file; the timed runs reuse both.
+const planArgs = ["run", "--silent", "plan", "--", "--config", values.config, "--json"];
+once("npm", planArgs);
+const plan = Array.from({ length: planRuns }, () => once("npm", planArgs));
+
 const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
   const file = (out) => path.join(out, "stacks", stack, "cdk.tf.json");
   return !existsSync(file(outA)) || readFileSync(file(outA), "utf8") === readFileSync(file(outB), "utf8");
@@ -70,4 +79,8 @@ console.log(
 );
 console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
 console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
+console.log(
+  `npm run plan, warm: ${median(plan.map((r) => r.seconds)).toFixed(2)} s median of ${planRuns} ` +
+    `(every stack: terraform init, validate, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
+);
 process.exitCode = same ? 0 : 1;

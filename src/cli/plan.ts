@@ -33,7 +33,7 @@ terraform init, validate and plan from empty state with dummy provider credentia
                      sidecar <name>${VAR_FILE_SUFFIX} beside it, when there is one). Never put credentials
                      in it: credential variables always get placeholders.
   --stack <name>     plan only this stack (registry-cache or vpc-endpoints)
-  --json             print the normalized plans as JSON, {"<stack>": plan}, instead of the summary
+  --json             print the normalized plans as JSON, {"<stack>": plan}, on stdout (the summary goes to stderr)
   --help             print this text
 
 Terraform >= 1.11 and the hashicorp/aws provider (ECR_CACHE_TF_MIRROR: a mirror folder, or "registry") are needed.
@@ -88,22 +88,18 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
 
     tmp = mkdtempSync(path.join(tmpdir(), "ecr-pull-cache-plan-"));
     const out = path.join(tmp, "out");
-    const all = synthesize(loaded.loaded.config, out);
+    const all = withTmpdir(tmp, () => synthesize(loaded.loaded.config, out));
     if (values.stack !== undefined && !all.includes(values.stack)) {
       throw new PlanInputError(msg.noSuchStack(values.stack, all), 2);
     }
     const stacks = all.filter((s) => values.stack === undefined || s === values.stack);
     const dirs = Object.fromEntries(stacks.map((s) => [s, path.join(out, "stacks", s)]));
     const hint = `pass it with --var-file, or save it as ${sidecar} to have it used by default`;
-    const stackVars = stackValues(
-      stacks.map((stack) => ({
-        stack,
-        variables: declaredVariables(JSON.parse(readFileSync(path.join(dirs[stack], "cdk.tf.json"), "utf8"))),
-      })),
-      fileValues,
-      varFile,
-      hint,
-    );
+    const declared = all.map((stack) => ({
+      stack,
+      variables: declaredVariables(JSON.parse(readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"))),
+    }));
+    const stackVars = stackValues(declared, stacks, fileValues, varFile, hint);
     io.stderr(`Planning ${stacks.join(", ")} from ${loaded.file}${varFile ? ` with variables from ${varFile}` : ""}`);
 
     const region = loaded.loaded.config.region;
@@ -128,12 +124,11 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
         return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile }))];
       }),
     );
-    if (values.json) {
-      io.stdout(JSON.stringify(sortKeys(Object.fromEntries(plans)), null, 2));
-    } else {
-      io.stdout(msg.emptyStateNote);
-      for (const [stack, p] of plans) io.stdout(["", ...summarizePlan(stack, p)].join("\n"));
-    }
+    // With --json the summary goes to stderr: a terminal still shows it while the JSON on stdout is piped away.
+    const summary = values.json ? io.stderr : io.stdout;
+    summary(msg.emptyStateNote);
+    for (const [stack, p] of plans) summary(["", ...summarizePlan(stack, p)].join("\n"));
+    if (values.json) io.stdout(JSON.stringify(sortKeys(Object.fromEntries(plans)), null, 2));
     return 0;
   } catch (e) {
     if (options.signal?.aborted) {
@@ -161,6 +156,21 @@ async function step<T>(stack: string, name: string, run: () => Promise<T>): Prom
   } catch (e) {
     if (e instanceof TerraformCommandError) throw new PlanInputError(msg.terraformFailed(stack, name, e.message));
     throw e;
+  }
+}
+
+/**
+ * Runs `fn` with os.tmpdir() pointing at `dir`: cdktf stages module assets in a temp folder it never removes, and
+ * this way that folder is inside ours, removed with it.
+ */
+function withTmpdir<T>(dir: string, fn: () => T): T {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
   }
 }
 

@@ -505,8 +505,8 @@ function awsProviderAliases(dir: string): string[] {
 }
 
 /**
- * Writes a CLI config installing hashicorp/aws only from `mirror` (others directly) to a temp file named after its
- * content, so parallel workers share it and nothing is left to clean up; returns its path.
+ * Writes a CLI config installing hashicorp/aws only from `mirror` (others directly) to a file in
+ * {@link PROVIDER_CACHE_DIR} named after its content, so parallel runs share it; returns its path.
  */
 function cliConfigFile(mirror: string): string {
   if (cachedCliConfig) return cachedCliConfig;
@@ -522,9 +522,10 @@ function cliConfigFile(mirror: string): string {
     "}",
     "",
   ].join("\n");
-  const file = path.join(os.tmpdir(), `ecr-cache-terraform-${hash(content)}.tfrc`);
+  const file = path.join(PROVIDER_CACHE_DIR, `cli-config-${hash(content)}.tfrc`);
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content) {
     const partial = `${file}.${process.pid}.tmp`;
+    fs.mkdirSync(PROVIDER_CACHE_DIR, { recursive: true });
     fs.writeFileSync(partial, content);
     fs.renameSync(partial, file);
   }

@@ -81,8 +81,10 @@ export function readVarFile(file: string): Record<string, unknown> {
 }
 
 /**
- * The values each stack is planned with: credentials get {@link CREDENTIAL_PLACEHOLDER}, the rest comes from
- * `values` (only what the stack declares).
+ * The values each planned stack gets: credentials get {@link CREDENTIAL_PLACEHOLDER}, the rest comes from `values`
+ * (only what the stack declares).
+ * @param stacks every stack of the config, so a file shared by all of them is accepted when planning one.
+ * @param planned the names of the stacks to plan: only their values are checked for completeness and returned.
  * @param source how to name the vars file in messages, or undefined when there is none.
  * @param hint how to pass a vars file, for the missing-variables message.
  * @throws PlanInputError when the file sets an undeclared or a credential variable, or required values are missing
@@ -90,6 +92,7 @@ export function readVarFile(file: string): Record<string, unknown> {
  */
 export function stackValues(
   stacks: readonly StackVariables[],
+  planned: readonly string[],
   values: Readonly<Record<string, unknown>>,
   source: string | undefined,
   hint: string,
@@ -101,14 +104,15 @@ export function stackValues(
   if (unknown.length > 0) throw new PlanInputError(msg.unknownVariables(source ?? "", unknown, declared));
   const credentials = given.filter((name) => all.some((v) => v.name === name && v.ephemeral));
   if (credentials.length > 0) throw new PlanInputError(msg.credentialInVarFile(source ?? "", credentials));
-  const missing = stacks.flatMap(({ stack, variables }) =>
+  const selected = stacks.filter((s) => planned.includes(s.stack));
+  const missing = selected.flatMap(({ stack, variables }) =>
     variables
       .filter((v) => v.required && !v.ephemeral && !(v.name in values))
       .map((v) => ({ stack, name: v.name, description: v.description })),
   );
   if (missing.length > 0) throw new PlanInputError(msg.missingVariables(missing, hint));
   return Object.fromEntries(
-    stacks.map(({ stack, variables }) => [
+    selected.map(({ stack, variables }) => [
       stack,
       Object.fromEntries(
         variables.flatMap((v): [string, unknown][] =>
