@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { planMessages } from "../src/errors/plan";
 import { summarizePlan } from "../src/plan/summary";
 import { NormalizedPlan } from "../src/plan/terraform";
-import { configFileNames } from "../src/plan/variables";
+import { configFileNames, CREDENTIAL_PLACEHOLDER } from "../src/plan/variables";
 import { ROOT } from "./support/app";
 import { CliResult, startEntry } from "./support/cli";
 
@@ -86,6 +86,8 @@ describe.each(CONFIGS)("%s through plain Terraform", (config) => {
     for (const text of [run.stdout, run.stderr, snapshots]) {
       expect(text).not.toContain(PLANTED_USER);
       expect(text).not.toContain(PLANTED_TOKEN);
+      // What the credential variables were given instead stays out of the plan too: they are ephemeral, write-only.
+      expect(text).not.toContain(CREDENTIAL_PLACEHOLDER);
     }
     expect(run.leftBehind).toEqual([]);
   });
@@ -131,7 +133,9 @@ describe("npm run plan -- --json: the default config's summary on stderr", () =>
     expect(stderr).toContain('          "countType": "sinceImagePushed",\n');
     expect(stderr.match(/^ {6}lifecycle_policy:$/gm)).toHaveLength(1);
     expect(
-      stderr.match(/lifecycle_policy: the same document as aws_ecr_repository_creation_template\.docker_hub/g),
+      stderr.match(
+        /^ {6}lifecycle_policy: \(same as aws_ecr_repository_creation_template\.docker_hub\.lifecycle_policy\)$/gm,
+      ),
     ).toHaveLength(4);
     expect(stderr).toContain("      service_name: com.amazonaws.ap-northeast-2.ecr.dkr\n");
   });

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { synthesize } from "../app";
-import { PlanInputError, planMessages as msg } from "../errors/plan";
+import { PlanError, planMessages as msg } from "../errors/plan";
 import { summarizePlan } from "../plan/summary";
 import {
   findTerraform,
@@ -90,7 +90,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     const out = path.join(tmp, "out");
     const all = withTmpdir(tmp, () => synthesize(loaded.loaded.config, out));
     if (values.stack !== undefined && !all.includes(values.stack)) {
-      throw new PlanInputError(msg.noSuchStack(values.stack, all), 2);
+      throw new PlanError(msg.noSuchStack(values.stack, all), 2);
     }
     const stacks = all.filter((s) => values.stack === undefined || s === values.stack);
     const dirs = Object.fromEntries(stacks.map((s) => [s, path.join(out, "stacks", s)]));
@@ -118,7 +118,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
           const lines = result.diagnostics.map(
             (d) => `  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`,
           );
-          throw new PlanInputError(msg.terraformFailed(stack, "validate", lines.join("\n")));
+          throw new PlanError(msg.terraformFailed(stack, "validate", lines.join("\n")));
         }
         io.stderr(`${stack}: terraform validate: the configuration is valid`);
         return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile }))];
@@ -135,7 +135,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
       io.stderr(msg.interrupted);
       return EXIT_INTERRUPTED;
     }
-    if (e instanceof PlanInputError) {
+    if (e instanceof PlanError) {
       io.stderr(e.message);
       return e.exitCode;
     }
@@ -154,7 +154,7 @@ async function step<T>(stack: string, name: string, run: () => Promise<T>): Prom
   try {
     return await run();
   } catch (e) {
-    if (e instanceof TerraformCommandError) throw new PlanInputError(msg.terraformFailed(stack, name, e.message));
+    if (e instanceof TerraformCommandError) throw new PlanError(msg.terraformFailed(stack, name, e.message));
     throw e;
   }
 }

@@ -51,13 +51,13 @@ export const planMessages = {
     "credentials and state) shows what would change there.",
 };
 
-/** A problem with the plan command's input (vars file, stack name); the message is ready to print. */
-export class PlanInputError extends Error {
+/** Ends the plan command with a ready-to-print message: bad input (vars file, stack name) or a failed Terraform step. */
+export class PlanError extends Error {
   constructor(
     message: string,
     /** The exit code to leave with: 1, or 2 for a bad command line. */ readonly exitCode = 1,
   ) {
     super(message);
-    this.name = "PlanInputError";
+    this.name = "PlanError";
   }
 }

@@ -102,8 +102,8 @@ function attributeLines(
     if (document === undefined) return [`${pad}${name}: ${value}`];
     const text = JSON.stringify(document, null, 2);
     const first = seen.get(text);
-    if (first !== undefined) return [`${pad}${name}: the same document as ${first}`];
-    seen.set(text, `${owner} ${name}`.trim());
+    if (first !== undefined) return [`${pad}${name}: (same as ${first})`];
+    seen.set(text, owner ? `${owner}.${name}` : name);
     return [`${pad}${name}:`, ...text.split("\n").map((l) => `${pad}  ${l}`)];
   }
   if (Array.isArray(value)) {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PlanInputError, planMessages as msg } from "../errors/plan";
+import { PlanError, planMessages as msg } from "../errors/plan";
 
 /** Suffix of a config's sidecar vars file: `config/prod.yaml` takes its values from `config/prod.tfvars.json`. */
 export const VAR_FILE_SUFFIX = ".tfvars.json";
@@ -56,15 +56,15 @@ export function declaredVariables(stackJson: { variable?: Record<string, Record<
 
 /**
  * Reads a tfvars JSON file: an object of variable names to values.
- * @throws PlanInputError naming the file and the fix when it is missing, not `.json`, not JSON or not an object.
+ * @throws PlanError naming the file and the fix when it is missing, not `.json`, not JSON or not an object.
  */
 export function readVarFile(file: string): Record<string, unknown> {
-  if (!file.endsWith(".json")) throw new PlanInputError(msg.varFileWrongType(file));
+  if (!file.endsWith(".json")) throw new PlanError(msg.varFileWrongType(file));
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new PlanInputError(msg.varFileUnreadable(file, String((e as NodeJS.ErrnoException).code ?? e)));
+    throw new PlanError(msg.varFileUnreadable(file, String((e as NodeJS.ErrnoException).code ?? e)));
   }
   let data: unknown;
   try {
@@ -72,10 +72,10 @@ export function readVarFile(file: string): Record<string, unknown> {
   } catch (e) {
     // JSON.parse's message can quote the text around the error: keep only its position, never the file's values.
     const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((e as Error).message)?.[0] ?? "syntax error";
-    throw new PlanInputError(msg.varFileNotJson(file, where));
+    throw new PlanError(msg.varFileNotJson(file, where));
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new PlanInputError(msg.varFileNotObject(file));
+    throw new PlanError(msg.varFileNotObject(file));
   }
   return data as Record<string, unknown>;
 }
@@ -87,7 +87,7 @@ export function readVarFile(file: string): Record<string, unknown> {
  * @param planned the names of the stacks to plan: only their values are checked for completeness and returned.
  * @param source how to name the vars file in messages, or undefined when there is none.
  * @param hint how to pass a vars file, for the missing-variables message.
- * @throws PlanInputError when the file sets an undeclared or a credential variable, or required values are missing
+ * @throws PlanError when the file sets an undeclared or a credential variable, or required values are missing
  *   (all of them listed at once).
  */
 export function stackValues(
@@ -101,16 +101,16 @@ export function stackValues(
   const declared = [...new Set(all.map((v) => v.name))].sort();
   const given = Object.keys(values).sort();
   const unknown = given.filter((name) => !declared.includes(name));
-  if (unknown.length > 0) throw new PlanInputError(msg.unknownVariables(source ?? "", unknown, declared));
+  if (unknown.length > 0) throw new PlanError(msg.unknownVariables(source ?? "", unknown, declared));
   const credentials = given.filter((name) => all.some((v) => v.name === name && v.ephemeral));
-  if (credentials.length > 0) throw new PlanInputError(msg.credentialInVarFile(source ?? "", credentials));
+  if (credentials.length > 0) throw new PlanError(msg.credentialInVarFile(source ?? "", credentials));
   const selected = stacks.filter((s) => planned.includes(s.stack));
   const missing = selected.flatMap(({ stack, variables }) =>
     variables
       .filter((v) => v.required && !v.ephemeral && !(v.name in values))
       .map((v) => ({ stack, name: v.name, description: v.description })),
   );
-  if (missing.length > 0) throw new PlanInputError(msg.missingVariables(missing, hint));
+  if (missing.length > 0) throw new PlanError(msg.missingVariables(missing, hint));
   return Object.fromEntries(
     selected.map(({ stack, variables }) => [
       stack,
