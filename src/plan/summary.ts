@@ -5,8 +5,8 @@
 import { NormalizedPlan, NormalizedResourceChange } from "./terraform";
 
 /**
- * The attributes shown per resource type, in this order. A type missing here shows every attribute it sets; `id`,
- * `arn`-like results only Terraform knows after apply are shown as such.
+ * The attributes shown per resource type, in this order. A type missing here shows every attribute it sets, or that
+ * is known only after apply, but for provider bookkeeping ({@link NOISE}).
  */
 export const REVIEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_ecr_pull_through_cache_rule: [
@@ -49,6 +49,8 @@ export const REVIEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 /** Attributes never shown for types missing from {@link REVIEW_ATTRIBUTES}: provider bookkeeping, not intent. */
 const NOISE = new Set(["id", "arn", "tags_all", "timeouts"]);
 const UNKNOWN = "(known after apply)";
+/** Longest `name: a, b, c` line; longer lists and maps get one item per line. */
+const MAX_INLINE = 100;
 
 /** The summary of one stack's plan, as lines. */
 export function summarizePlan(stack: string, plan: NormalizedPlan): string[] {
@@ -107,7 +109,7 @@ function attributeLines(
     return [`${pad}${name}:`, ...text.split("\n").map((l) => `${pad}  ${l}`)];
   }
   if (Array.isArray(value)) {
-    if (value.every((v) => !isRecord(v))) return [`${pad}${name}: ${value.map(String).join(", ")}`];
+    if (value.every((v) => !isRecord(v))) return listLines(name, value.map(String), pad);
     if (value.length === 1) {
       const block = value[0] as Record<string, unknown>;
       const blockUnknown = asRecord(Array.isArray(unknown) ? unknown[0] : undefined);
@@ -117,13 +119,19 @@ function attributeLines(
     }
   }
   if (isRecord(value) && Object.values(value).every((v) => !isRecord(v) && !Array.isArray(v))) {
-    return [
-      `${pad}${name}: ${Object.entries(value)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(", ")}`,
-    ];
+    return listLines(
+      name,
+      Object.entries(value).map(([k, v]) => `${k}=${String(v)}`),
+      pad,
+    );
   }
   return [`${pad}${name}: ${JSON.stringify(value)}`];
+}
+
+/** Items on the attribute's line, comma-separated, or one per line below it when that line would be long. */
+function listLines(name: string, items: readonly string[], pad: string): string[] {
+  const inline = `${pad}${name}: ${items.join(", ")}`;
+  return inline.length <= MAX_INLINE ? [inline] : [`${pad}${name}:`, ...items.map((i) => `${pad}  ${i}`)];
 }
 
 /** The parsed document when `text` is a JSON object (a policy), else undefined. */

@@ -6,8 +6,9 @@
  * Provider source (env `ECR_CACHE_TF_MIRROR`):
  * - a folder used as a `filesystem_mirror`: the mirror root (holding `registry.terraform.io/`) or that
  *   `registry.terraform.io` folder itself;
- * - `registry`: download from the public registry into a plugin cache ({@link PROVIDER_CACHE_DIR}, or
- *   `TF_PLUGIN_CACHE_DIR` when set), so the download happens once per machine;
+ * - `registry`: download from the public registry into a plugin cache (`plugins/` in {@link PROVIDER_CACHE_DIR}, or
+ *   `TF_PLUGIN_CACHE_DIR` when set), so the download happens once per machine (a zipped mirror is unpacked into
+ *   that cache once, too);
  * - unset: the first of {@link WELL_KNOWN_MIRRORS} that holds hashicorp/aws {@link AWS_PROVIDER_VERSION}.
  *
  * The first `init` of a run writes the dependency lock file, kept in {@link PROVIDER_CACHE_DIR}; every later `init`
@@ -71,6 +72,8 @@ export type ProviderSource =
   | {
       readonly kind: "mirror";
       /** Mirror root: the folder that holds `registry.terraform.io/`. */ readonly path: string;
+      /** The provider is only there as a zip (Terraform would unpack it on every init without a plugin cache). */
+      readonly packed: boolean;
     }
   | { readonly kind: "registry" };
 
@@ -231,7 +234,7 @@ export function resolveProviderSource(): ProviderSource {
         msg.mirrorLacksProvider(setting, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform()),
       );
     }
-    cachedSource = { kind: "mirror", path: root };
+    cachedSource = mirrorSource(root);
   } else {
     const root = WELL_KNOWN_MIRRORS.map(mirrorRoot).find((r): r is string => r !== undefined);
     if (!root) {
@@ -239,7 +242,7 @@ export function resolveProviderSource(): ProviderSource {
         msg.noMirrorFound(WELL_KNOWN_MIRRORS, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform()),
       );
     }
-    cachedSource = { kind: "mirror", path: root };
+    cachedSource = mirrorSource(root);
   }
   return cachedSource;
 }
@@ -264,13 +267,13 @@ export function baseTerraformEnv(binary: string = findTerraform().path): NodeJS.
 export function terraformEnv(): NodeJS.ProcessEnv {
   const env = baseTerraformEnv();
   const source = resolveProviderSource();
-  if (source.kind === "registry") {
-    const cache = process.env.TF_PLUGIN_CACHE_DIR || path.join(PROVIDER_CACHE_DIR, "plugins");
-    fs.mkdirSync(cache, { recursive: true });
-    return { ...env, TF_CLI_CONFIG_FILE: os.devNull, TF_PLUGIN_CACHE_DIR: cache };
-  }
-  // No plugin cache here: from an unpacked mirror Terraform links the provider in place, which beats copying it.
-  return { ...env, TF_CLI_CONFIG_FILE: cliConfigFile(source.path) };
+  const cliConfig = source.kind === "registry" ? os.devNull : cliConfigFile(source.path);
+  // From an unpacked mirror Terraform links the provider in place, which beats copying it into a cache; a download
+  // or a zip is unpacked once into the plugin cache and linked from there.
+  if (source.kind === "mirror" && !source.packed) return { ...env, TF_CLI_CONFIG_FILE: cliConfig };
+  const cache = process.env.TF_PLUGIN_CACHE_DIR || path.join(PROVIDER_CACHE_DIR, "plugins");
+  fs.mkdirSync(cache, { recursive: true });
+  return { ...env, TF_CLI_CONFIG_FILE: cliConfig, TF_PLUGIN_CACHE_DIR: cache };
 }
 
 /**
@@ -540,6 +543,12 @@ function mirrorRoot(folder: string): string | undefined {
   const unpacked = path.join(providerDir, AWS_PROVIDER_VERSION, platform());
   const packed = path.join(providerDir, `terraform-provider-aws_${AWS_PROVIDER_VERSION}_${platform()}.zip`);
   return fs.existsSync(unpacked) || fs.existsSync(packed) ? root : undefined;
+}
+
+/** The source for a mirror root found by {@link mirrorRoot}. */
+function mirrorSource(root: string): ProviderSource {
+  const unpacked = path.join(root, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform());
+  return { kind: "mirror", path: root, packed: !fs.existsSync(unpacked) };
 }
 
 /** Terraform's name for this OS/arch, e.g. `linux_amd64`. */
