@@ -9,6 +9,7 @@ import { CREDENTIAL_PLACEHOLDER, sidecarVarFile, configFileNames } from "../src/
 import { CliResult, runEntry, startEntry, tempDir } from "./support/cli";
 
 const dir = tempDir("plan-cli");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const f = path.join(dir, name);
   writeFileSync(f, text);
@@ -93,6 +94,18 @@ describe("variables", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain(SECRET);
+  });
+
+  test("a value Terraform rejects: exit 1 with Terraform's own message for the stack, nothing printed on stdout", () => {
+    const varFile = file("short-account.json", JSON.stringify({ ...DEFAULT_VARS, account_id: "1234" }));
+    const r = plan(["--stack", "registry-cache", "--var-file", varFile]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      "error: registry-cache: terraform plan failed; nothing was planned for this stack\n" +
+        "  - Invalid value for variable: account_id must be 12 digits.",
+    );
+    expect(r.leftBehind).toEqual([]);
   });
 
   test("a missing vars file is named", () => {

@@ -154,7 +154,9 @@ async function step<T>(stack: string, name: string, run: () => Promise<T>): Prom
   try {
     return await run();
   } catch (e) {
-    if (e instanceof TerraformCommandError) throw new PlanError(msg.terraformFailed(stack, name, e.message));
+    if (e instanceof TerraformCommandError) {
+      throw new PlanError(msg.terraformFailed(stack, name, e.errors.length > 0 ? e.errors.join("\n") : e.message));
+    }
     throw e;
   }
 }
@@ -174,10 +176,15 @@ function withTmpdir<T>(dir: string, fn: () => T): T {
   }
 }
 
-/** Like Promise.all, but waits for every promise before rejecting with the first failure in input order. */
+/**
+ * Like Promise.all, but waits for every promise; then rejects with every {@link PlanError} message at once (each
+ * stack's failure), or with the first other error.
+ */
 async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
+  const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+  const other = failures.find((f) => !(f instanceof PlanError));
+  if (other !== undefined) throw other;
+  if (failures.length > 0) throw new PlanError(failures.map((f) => (f as PlanError).message).join("\n"));
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }

@@ -171,6 +171,9 @@ export class TerraformSetupError extends Error {
 
 /** Thrown when a Terraform command exits non-zero or cannot start; the message names the command, dir and stderr. */
 export class TerraformCommandError extends Error {
+  /** Terraform's error diagnostics, one `  - summary: detail` line each; empty when it printed none as JSON. */
+  readonly errors: readonly string[];
+
   constructor(
     readonly command: string,
     readonly dir: string,
@@ -191,6 +194,7 @@ export class TerraformCommandError extends Error {
       ].join("\n"),
     );
     this.name = "TerraformCommandError";
+    this.errors = diagnostics;
   }
 }
 
