@@ -33,9 +33,10 @@ describe("PullThroughCache construct", () => {
     expect(secret.name).toBe("ecr-pullthroughcache/docker-hub");
     expect(secret).not.toHaveProperty("kms_key_id");
     expect(parsed.resource.aws_ecr_pull_through_cache_rule.docker_hub).toMatchObject({
-      credential_arn: "${aws_secretsmanager_secret.docker_hub.arn}",
-      depends_on: ["aws_secretsmanager_secret_version.docker_hub"],
+      // Through the version, so the rule waits for the secret to hold a value: an implicit dependency.
+      credential_arn: "${aws_secretsmanager_secret_version.docker_hub.secret_id}",
     });
+    expect(parsed.resource.aws_ecr_pull_through_cache_rule.docker_hub).not.toHaveProperty("depends_on");
   });
 
   test("an existing secretArn is used as is and no secret is created", () => {
@@ -103,7 +104,7 @@ describe("registry-cache stack", () => {
     });
     for (const t of Object.values(resources(registryCache, "aws_ecr_repository_creation_template"))) {
       expect(t).toMatchObject({
-        image_tag_mutability: "IMMUTABLE",
+        image_tag_mutability: "MUTABLE",
         encryption_configuration: [{ encryption_type: "AES256" }],
       });
     }
@@ -134,7 +135,7 @@ describe("registry-cache stack", () => {
 
   test("the local backend path is relative; the S3 backend uses native locking", () => {
     const local = JSON.parse(synth(minimalInput()).registryCache).terraform.backend;
-    expect(local).toEqual({ local: { path: "../../terraform.registry-cache.tfstate" } });
+    expect(local).toEqual({ local: { path: "terraform.registry-cache.tfstate" } });
     const s3 = JSON.parse(synth(minimalInput({ backend: { type: "s3", bucket: "tf-state" } })).registryCache).terraform
       .backend;
     expect(s3).toEqual({

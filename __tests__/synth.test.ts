@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import * as path from "node:path";
 import { ROOT } from "./support/app";
 import { runEntry, runSynth, snapshotTree, tempDir } from "./support/cli";
@@ -15,11 +16,9 @@ describe("npm run synth", () => {
     first = runSynth(["--out", outA]);
   });
 
-  test("the default config writes both stacks and says where", () => {
+  test("the default config writes both stacks, says where, and warns about nothing", () => {
     expect(first.status).toBe(0);
-    // The default config keeps the design's IMMUTABLE tags: one warning, no error.
-    expect(first.stderr).toMatch(/^warning: templateDefaults\.imageTagMutability: /);
-    expect(first.stderr.trim().split("\n")).toHaveLength(1);
+    expect(first.stderr).toBe("");
     expect(first.stdout).toContain("Synthesized registry-cache, vpc-endpoints from config/default.yaml");
     expect(existsSync(stackFile(outA, "registry-cache"))).toBe(true);
     expect(existsSync(stackFile(outA, "vpc-endpoints"))).toBe(true);
@@ -35,7 +34,7 @@ describe("npm run synth", () => {
   test("the output holds no absolute path", () => {
     for (const stack of ["registry-cache", "vpc-endpoints"]) {
       const text = readFileSync(stackFile(outA, stack), "utf8");
-      expect(text).not.toContain(ROOT);
+      expect(text).not.toContain(`"${ROOT}`);
       expect(text).not.toContain(base);
       expect(text).not.toMatch(/: "\/[^/]/);
     }
@@ -105,14 +104,140 @@ describe("npm run synth", () => {
     );
   });
 
-  test("re-synth keeps what Terraform keeps in a stack folder and leaves no staging folder", () => {
+  test("re-synth keeps the user's files in a stack folder and leaves one generation behind the link", () => {
     const out = path.join(base, "keep");
     expect(runSynth(["--out", out]).status).toBe(0);
-    const lock = path.join(out, "stacks", "registry-cache", ".terraform.lock.hcl");
-    writeFileSync(lock, "# provider hashes\n");
+    const stack = path.join(out, "stacks", "registry-cache");
+    writeFileSync(path.join(stack, ".terraform.lock.hcl"), "# provider hashes\n");
+    mkdirSync(path.join(stack, ".terraform"));
+    writeFileSync(path.join(stack, ".terraform", "modules.json"), "{}");
+    writeFileSync(path.join(stack, "tfplan"), "a plan");
     expect(runSynth(["--out", out]).status).toBe(0);
-    expect(readFileSync(lock, "utf8")).toBe("# provider hashes\n");
-    expect(readdirSync(out).sort()).toEqual(["manifest.json", "stacks"]);
+    expect(readdirSync(stack).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "tfplan"]);
+    expect(readFileSync(path.join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# provider hashes\n");
+    expect(readFileSync(path.join(stack, ".terraform", "modules.json"), "utf8")).toBe("{}");
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    expect(readdirSync(base).filter((e) => e.startsWith(".keep."))).toEqual([readlinkSync(out)]);
+  });
+
+  test("--hcl then JSON then --hcl: each stack folder holds only the last synth's kind of file", () => {
+    const out = path.join(base, "kinds");
+    expect(runSynth(["--out", out, "--hcl"]).status).toBe(0);
+    expect(readdirSync(path.join(out, "stacks", "registry-cache")).sort()).toEqual(["cdk.tf", "metadata.json"]);
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(readdirSync(path.join(out, "stacks", "registry-cache"))).toEqual(["cdk.tf.json"]);
+    expect(readdirSync(path.join(out, "stacks", "vpc-endpoints")).sort()).toEqual(["assets", "cdk.tf.json"]);
+    expect(runSynth(["--out", out], { SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(readdirSync(path.join(out, "stacks", "vpc-endpoints")).sort()).toEqual([
+      "assets",
+      "cdk.tf",
+      "metadata.json",
+    ]);
+  });
+
+  test("the local backend points at state/<config name>/<stack>.tfstate outside the output folder", () => {
+    const out = path.join(base, "state-path");
+    const stateDir = path.join(base, "my-state");
+    expect(runSynth(["--out", out, "--state-dir", stateDir]).status).toBe(0);
+    for (const stack of ["registry-cache", "vpc-endpoints"]) {
+      const backend = JSON.parse(readFileSync(stackFile(out, stack), "utf8")).terraform.backend.local.path;
+      expect(backend).toBe(`../../../my-state/default/${stack}.tfstate`);
+      expect(path.resolve(out, "stacks", stack, backend)).toBe(path.join(stateDir, "default", `${stack}.tfstate`));
+    }
+  });
+
+  test.each([
+    ["an empty --out", [""], 'error: --out: the output folder is empty ("")'],
+    ["the project folder", ["."], "would be the project folder or one that holds it"],
+    ["a folder holding the project", [".."], "would be the project folder or one that holds it"],
+    ["inside modules/", ["modules/out"], "would be inside the project's modules/ folder"],
+    ["inside src/", ["src"], "would be inside the project's src/ folder"],
+  ])("%s as output folder is a usage error, exit 2, nothing written", (_, [out], message) => {
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(path.join(ROOT, "modules", "out"))).toBe(false);
+  });
+
+  test("a state folder inside the output folder is a usage error", () => {
+    const r = runSynth(["--out", path.join(base, "o"), "--state-dir", path.join(base, "o", "state")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("state must outlive the output folder");
+  });
+
+  test("a non-empty folder synth did not create is refused, named, and left as it was", () => {
+    const out = path.join(base, "foreign");
+    mkdirSync(out);
+    writeFileSync(path.join(out, "notes.txt"), "mine");
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${out} is a folder ecr-pull-cache did not create and is not empty`);
+    expect(readdirSync(out)).toEqual(["notes.txt"]);
+    expect(readdirSync(base).filter((e) => e.startsWith(".foreign."))).toEqual([]);
+  });
+
+  test("state an earlier version kept in the output folder is refused with where to move it", () => {
+    const out = path.join(base, "legacy");
+    mkdirSync(out);
+    writeFileSync(path.join(out, "terraform.vpc-endpoints.tfstate"), "{}");
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      "holds Terraform state from an earlier ecr-pull-cache (terraform.vpc-endpoints.tfstate)",
+    );
+    expect(r.stderr).toContain("state/default/vpc-endpoints.tfstate");
+    expect(readdirSync(out)).toEqual(["terraform.vpc-endpoints.tfstate"]);
+  });
+
+  test("an empty existing folder becomes the output", () => {
+    const out = path.join(base, "empty");
+    mkdirSync(out);
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(existsSync(stackFile(out, "registry-cache"))).toBe(true);
+  });
+
+  test("a live synth's lock makes another fail fast; a dead one's lock is taken over", () => {
+    const out = path.join(base, "locked");
+    const lock = path.join(base, ".locked.lock");
+    mkdirSync(lock);
+    writeFileSync(path.join(lock, "owner"), `${hostname()} ${process.pid}`);
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`another synth is writing to ${out} (process ${process.pid})`);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(path.join(lock, "owner"), `${hostname()} 999999999`);
+    expect(runSynth(["--out", out]).status).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  test("a killed synth's unpublished generation is removed by the next run, state files aside", () => {
+    const out = path.join(base, "leftover");
+    expect(runSynth(["--out", out]).status).toBe(0);
+    const leftover = path.join(base, ".leftover.gen-20260101-000000-XXXXXX");
+    mkdirSync(path.join(leftover, "stacks", "registry-cache"), { recursive: true });
+    writeFileSync(path.join(leftover, ".ecr-pull-cache-output.json"), '{"writer":"ecr-pull-cache","complete":false}');
+    writeFileSync(path.join(leftover, "stacks", "registry-cache", "cdk.tf.json"), "{");
+    writeFileSync(path.join(leftover, "stacks", "registry-cache", "x.tfstate"), "{}");
+    const r = runSynth(["--out", out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`warning: kept ${leftover}: it holds files ecr-pull-cache did not write`);
+    expect(readdirSync(path.join(leftover, "stacks", "registry-cache"))).toEqual(["x.tfstate"]);
+  });
+
+  test("dropping a stack whose state still holds resources says so", () => {
+    const out = path.join(base, "dropped");
+    const stateDir = path.join(base, "dropped-state");
+    expect(runSynth(["--out", out, "--state-dir", stateDir]).status).toBe(0);
+    mkdirSync(path.join(stateDir, "default"), { recursive: true });
+    const state = { version: 4, resources: [{ mode: "managed", type: "aws_vpc_endpoint", instances: [{}, {}] }] };
+    writeFileSync(path.join(stateDir, "default", "vpc-endpoints.tfstate"), JSON.stringify(state));
+    const config = path.join(base, "default.yaml");
+    writeFileSync(config, "region: ap-northeast-2\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n");
+    const r = runSynth(["--config", config, "--out", out, "--state-dir", stateDir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("warning: the config no longer has the vpc-endpoints stack, but its state");
+    expect(r.stderr).toContain("still holds 2 resource(s)");
+    expect(readdirSync(path.join(out, "stacks"))).toEqual(["registry-cache"]);
   });
 
   test("strings reach Terraform literally: ${ and %{ are escaped", () => {

@@ -42,13 +42,25 @@ describe("runValidate", () => {
     expect(run(["--config", file])).toEqual({ code: 0, stdout: [`${file}: valid, 0 warnings`], stderr: [] });
   });
 
-  test("warnings are printed and do not fail: the default config, found without --config", () => {
-    const r = run([]);
+  test("the default config, found without --config, is valid with no warning", () => {
+    expect(run([])).toEqual({
+      code: 0,
+      stdout: [expect.stringMatching(/config\/default\.yaml: valid, 0 warnings$/)],
+      stderr: [],
+    });
+  });
+
+  test("warnings are printed and do not fail", () => {
+    const file = configFile(
+      "immutable.yaml",
+      "region: eu-west-1\ntemplateDefaults: { imageTagMutability: IMMUTABLE }\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n",
+    );
+    const r = run(["--config", file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([
       expect.stringMatching(/^warning: templateDefaults\.imageTagMutability: IMMUTABLE tags stop ECR/),
     ]);
-    expect(r.stdout).toEqual([expect.stringMatching(/config\/default\.yaml: valid, 1 warning$/)]);
+    expect(r.stdout).toEqual([`${file}: valid, 1 warning`]);
   });
 
   test("ECR_CACHE_CONFIG names the config when --config is absent", () => {

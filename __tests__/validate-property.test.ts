@@ -115,16 +115,16 @@ describe("synth agrees with validateConfig", () => {
   let n = 0;
   let valid = 0;
 
-  test("errors: exit 1 and no output folder; none: exit 0", () => {
-    fc.assert(
-      fc.property(mutatedArb, (config) => {
+  test("errors: exit 1 and no output folder; none: exit 0", async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedArb, async (config) => {
         n += 1;
         const file = path.join(base, `config-${n}.json`);
         const out = path.join(base, `out-${n}`);
         writeFileSync(file, JSON.stringify(config));
         const hasErrors = validateConfig(config).findings.some((f) => f.severity === "error");
         const silent = { stdout: () => undefined, stderr: () => undefined, env: {} };
-        const code = runSynth(["--config", file, "--out", out], silent);
+        const code = await runSynth(["--config", file, "--out", out, "--state-dir", path.join(base, "state")], silent);
         expect(code).toBe(hasErrors ? 1 : 0);
         expect(existsSync(out)).toBe(!hasErrors);
         if (!hasErrors) valid += 1;

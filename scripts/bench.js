@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine, and
+ * Benchmark: `npm run synth` against `cdktf synth` of the same config, in one run, on this machine.
+ * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON;
+ * then the median wall time of `npm run cost` of the same config (target: well under a second; fails at 1 s), and of
  * `npm run plan` of that config with the provider already initialized (warm: one untimed run first).
- * Prints the median wall time of each, the ratio, the synth's peak memory, and whether both wrote the same JSON.
  *
  * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--plan-runs <n>]
  */
@@ -68,6 +69,9 @@ const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
   const file = (out) => path.join(out, "stacks", stack, "cdk.tf.json");
   return !existsSync(file(outA)) || readFileSync(file(outA), "utf8") === readFileSync(file(outB), "utf8");
 });
+once("npm", ["run", "--silent", "cost"]); // warm-up: builds the cost command's bundle cache once
+const cost = Array.from({ length: runs }, () => once("npm", ["run", "--silent", "cost"]));
+
 const a = median(npm.map((r) => r.seconds));
 const b = median(cdktf.map((r) => r.seconds));
 console.log(`config:            ${values.config}`);
@@ -79,8 +83,13 @@ console.log(
 );
 console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
 console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
+const c = median(cost.map((r) => r.seconds));
+const fastEnough = c < 1;
+console.log(
+  `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
+);
 console.log(
   `npm run plan, warm: ${median(plan.map((r) => r.seconds)).toFixed(2)} s median of ${planRuns} ` +
     `(every stack: terraform init, validate, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
 );
-process.exitCode = same ? 0 : 1;
+process.exitCode = same && fastEnough ? 0 : 1;

@@ -3,8 +3,8 @@ import { App } from "cdktf";
 import cdktfJson from "../cdktf.json";
 import { Config } from "./config/schema";
 import { PROJECT_ROOT } from "./project";
-import { RegistryCacheStack } from "./stacks/registry-cache-stack";
-import { VpcEndpointsStack } from "./stacks/vpc-endpoints-stack";
+import { REGISTRY_CACHE_STACK, RegistryCacheStack } from "./stacks/registry-cache-stack";
+import { VPC_ENDPOINTS_STACK, VpcEndpointsStack } from "./stacks/vpc-endpoints-stack";
 
 /**
  * Context cdktf needs to package the local Terraform modules (`modules/`) as assets: `cdktf synth` passes it itself,
@@ -14,9 +14,10 @@ export const APP_CONTEXT = {
   cdktfRelativeModules: cdktfJson.terraformModules.map((m) => m.source),
 };
 
-/** A cdktf App writing to `outdir`, with the context above and no stack traces in the output. */
-function createApp(outdir: string): App {
-  return new App({ outdir, stackTraces: false, context: APP_CONTEXT });
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions extends StackOptions {
+  /** Write HCL (`cdk.tf`, plus cdktf's `metadata.json`) instead of JSON (`cdk.tf.json`). @default false */
+  readonly hcl?: boolean;
 }
 
 /**
@@ -24,18 +25,33 @@ function createApp(outdir: string): App {
  * module sources against the working directory, so the stacks are built from the project folder; `outdir` is made
  * absolute first so it still means what the caller meant.
  */
-export function synthesize(config: Config, outdir: string): string[] {
+export function synthesize(config: Config, outdir: string, options: SynthesizeOptions = {}): string[] {
   const absolute = path.resolve(outdir);
   const cwd = process.cwd();
+  // cdktf 0.21 reads the output language from SYNTH_HCL_OUTPUT when each stack is created (the App's hclOutput
+  // option alone names the file cdk.tf but still writes JSON into it), so the variable is set for the build.
+  const hclVariable = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(options.hcl === true);
   process.chdir(PROJECT_ROOT);
   try {
-    const app = createApp(absolute);
-    const stacks = buildStacks(app, config);
+    const app = new App({ outdir: absolute, stackTraces: false, context: APP_CONTEXT });
+    const stacks = buildStacks(app, config, options);
     app.synth();
     return [stacks.registryCache, stacks.vpcEndpoints].filter((s) => s !== undefined).map((s) => s.node.id);
   } finally {
     process.chdir(cwd);
+    if (hclVariable === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = hclVariable;
   }
+}
+
+/** How the stacks are wired to what lies outside the config. */
+export interface StackOptions {
+  /**
+   * The local backend's state file for a stack, relative to the stack folder (ignored with an S3 backend).
+   * @default - `terraform.<stack>.tfstate` in the stack folder
+   */
+  readonly localStatePath?: (stack: string) => string;
 }
 
 /** The stacks the app defines, by name. */
@@ -49,11 +65,16 @@ export interface AppStacks {
  * Builds the app's stacks for a validated config into `app`: `registry-cache` always, `vpc-endpoints` when the config
  * has endpoints. Synthesis is left to the caller (`app.synth()`, or cdktf's Testing helpers).
  */
-export function buildStacks(app: App, input: Config): AppStacks {
+export function buildStacks(app: App, input: Config, options: StackOptions = {}): AppStacks {
   const config = literal(input);
-  const registryCache = new RegistryCacheStack(app, { config });
+  const state = (stack: string) => options.localStatePath?.(stack);
+  const registryCache = new RegistryCacheStack(app, { config, localStatePath: state(REGISTRY_CACHE_STACK) });
   const vpcEndpoints = config.vpcEndpoints
-    ? new VpcEndpointsStack(app, { config, endpoints: config.vpcEndpoints })
+    ? new VpcEndpointsStack(app, {
+        config,
+        endpoints: config.vpcEndpoints,
+        localStatePath: state(VPC_ENDPOINTS_STACK),
+      })
     : undefined;
   return { registryCache, vpcEndpoints };
 }

@@ -1,10 +1,328 @@
 /**
- * Puts a finished synth in place. The app is synthesized into a temporary folder inside the output folder; only
- * when that succeeded are its files moved over the old ones, each with a rename, so a failed synth changes nothing.
- * Files Terraform keeps in a stack folder (`.terraform/`, the lock file) stay; stacks the config no longer has go.
+ * The output folder, published in one atomic step.
+ *
+ * `<parent>/<name>` (e.g. `cdktf.out`) is a symbolic link to a generation folder beside it,
+ * `<parent>/.<name>.gen-<id>`, which holds one synth's complete output. A synth writes a new generation, then renames
+ * a new link over the old one: at every instant, and after any crash or kill, the output folder is one complete
+ * generation, never a mix. Generations sit beside the link so `..` means the same from both (relative backend paths
+ * keep working). A lock folder, `<parent>/.<name>.lock`, lets one synth at a time write: another fails fast.
+ *
+ * Each generation holds a marker file listing what synth wrote. Anything else found in a stack folder (Terraform's
+ * `.terraform/`, the lock file, plans, a user's own files) is the user's: the next generation takes it over, and
+ * nothing unlisted, and no `*.tfstate*` file, is ever removed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
 import * as path from "node:path";
+
+/** The marker file at the root of every generation. */
+export const MARKER_FILE = ".ecr-pull-cache-output.json";
+
+/** A file name that says it holds Terraform state: never removed. */
+const STATE_FILE = /\.tfstate($|\.)/;
+
+/** What the marker records. */
+interface Marker {
+  readonly writer: "ecr-pull-cache";
+  /** False while synth is still writing; such a generation was never published. */
+  readonly complete: boolean;
+  /** The stacks written. */
+  readonly stacks: readonly string[];
+  /** Every entry synth wrote, relative to the generation: root files and each stack folder's entries. */
+  readonly owned: readonly string[];
+}
+
+/** An error the user can fix; `message` says what and how. */
+export class OutputError extends Error {}
+
+/** The paths that make up one output folder. */
+export class OutputFolder {
+  /** Absolute path of the output folder (the link). */
+  readonly path: string;
+  /** The folder it sits in. */
+  readonly parent: string;
+  /** Its base name. */
+  readonly name: string;
+
+  constructor(outdir: string) {
+    this.path = path.resolve(outdir);
+    this.parent = path.dirname(this.path);
+    this.name = path.basename(this.path);
+  }
+
+  /** Name prefix of the generation folders. */
+  get generationPrefix(): string {
+    return `.${this.name}.gen-`;
+  }
+
+  /** The lock folder. */
+  get lock(): string {
+    return path.join(this.parent, `.${this.name}.lock`);
+  }
+
+  /** The generation the link points to now, as an absolute path; undefined when there is no link of ours. */
+  current(): string | undefined {
+    const target = this.linkTarget();
+    return target === undefined ? undefined : path.join(this.parent, target);
+  }
+
+  /**
+   * What stands at the output path now: nothing, an empty folder, our link, or something we did not make.
+   * @throws OutputError for anything synth must not replace.
+   */
+  inspect(): "missing" | "empty-folder" | "ours" {
+    let stat;
+    try {
+      stat = lstatSync(this.path);
+    } catch {
+      return "missing";
+    }
+    if (stat.isSymbolicLink()) {
+      if (this.linkTarget() !== undefined) return "ours";
+      throw new OutputError(
+        `${this.path} is a link that ecr-pull-cache did not make; remove it or give --out another folder`,
+      );
+    }
+    if (!stat.isDirectory()) {
+      throw new OutputError(`${this.path} is a file, not an output folder; move it away or give --out another path`);
+    }
+    const entries = readdirSync(this.path);
+    if (entries.length === 0) return "empty-folder";
+    const states = entries.filter((e) => /^terraform\..+\.tfstate$/.test(e));
+    if (states.length > 0) {
+      throw new OutputError(
+        `${this.path} holds Terraform state from an earlier ecr-pull-cache (${states.join(", ")}), which now lives ` +
+          "outside the output folder: move each terraform.<stack>.tfstate to state/<config name>/<stack>.tfstate " +
+          "(e.g. state/default/vpc-endpoints.tfstate), then remove the folder and synth again",
+      );
+    }
+    throw new OutputError(
+      `${this.path} is a folder ecr-pull-cache did not create and is not empty; synth replaces only output it ` +
+        "wrote itself: remove the folder (after saving anything you need from it) or give --out another folder",
+    );
+  }
+
+  /** The link's target when it is a link to one of our generation folders. */
+  private linkTarget(): string | undefined {
+    try {
+      const target = readlinkSync(this.path);
+      const ok = target.startsWith(this.generationPrefix) && !target.includes("/");
+      return ok && existsSync(path.join(this.parent, target, MARKER_FILE)) ? target : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Takes the output folder's lock, or fails fast when a live synth holds it. A lock left by a synth that died
+ * (its process is gone) is taken over.
+ * @returns a function that releases the lock.
+ * @throws OutputError when another synth is writing.
+ */
+export function lockOutput(out: OutputFolder): () => void {
+  const owner = `${hostname()} ${process.pid}`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // A full folder renamed into place: the lock appears with its owner file, or not at all.
+    const draft = mkdtempSync(path.join(out.parent, `.${out.name}.lock-draft-`));
+    writeFileSync(path.join(draft, "owner"), owner);
+    try {
+      renameSync(draft, out.lock);
+      return () => rmSync(out.lock, { recursive: true, force: true });
+    } catch (e) {
+      rmSync(draft, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
+    }
+    const holder = readOwner(out.lock);
+    if (holder && holder.alive) {
+      throw new OutputError(
+        `another synth is writing to ${out.path} (process ${holder.pid}); wait for it to finish and run again ` +
+          `(if no synth is running, remove ${out.lock})`,
+      );
+    }
+    // The holder died: move its lock aside (only one taker wins the rename) and try again.
+    const stale = `${out.lock}.stale-${process.pid}-${attempt}`;
+    try {
+      renameSync(out.lock, stale);
+      rmSync(stale, { recursive: true, force: true });
+    } catch {
+      // Another synth took it over first, or it was released; try again.
+    }
+  }
+  throw new OutputError(`could not take the lock ${out.lock}; if no synth is running, remove it and run again`);
+}
+
+/** The lock's owner, or undefined when it has none yet (being written or released). */
+function readOwner(lock: string): { pid: number; alive: boolean } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(lock, "owner"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const [host, pidText] = text.split(" ");
+  const pid = Number(pidText);
+  if (host !== hostname()) return { pid, alive: true };
+  try {
+    process.kill(pid, 0);
+    return { pid, alive: true };
+  } catch (e) {
+    return { pid, alive: (e as NodeJS.ErrnoException).code === "EPERM" };
+  }
+}
+
+/** A new, empty generation folder with a marker saying it is being written. */
+export function newGeneration(out: OutputFolder): string {
+  const stamp = new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15);
+  const dir = mkdtempSync(path.join(out.parent, `${out.generationPrefix}${stamp}-`));
+  writeMarker(dir, { writer: "ecr-pull-cache", complete: false, stacks: [], owned: [] });
+  return dir;
+}
+
+/** Records every entry synth wrote into `generation` and marks it complete. */
+export function completeGeneration(generation: string, stacks: readonly string[]): void {
+  const owned = readdirSync(generation).filter((e) => e !== MARKER_FILE && e !== "stacks");
+  for (const stack of readdirSync(path.join(generation, "stacks"))) {
+    for (const entry of readdirSync(path.join(generation, "stacks", stack))) owned.push(`stacks/${stack}/${entry}`);
+  }
+  writeMarker(generation, { writer: "ecr-pull-cache", complete: true, stacks, owned: owned.sort() });
+}
+
+/** The stacks recorded by the generation the output folder shows now. */
+export function publishedStacks(out: OutputFolder): readonly string[] {
+  const current = out.current();
+  return current === undefined ? [] : (readMarker(current)?.stacks ?? []);
+}
+
+/**
+ * Makes `generation` the output folder in one rename, then moves the user's files over from the previous one and
+ * clears up every older generation.
+ * @returns warnings about files kept because they could not be moved or are not ours to remove.
+ */
+export function publish(out: OutputFolder, generation: string): string[] {
+  const link = path.join(out.parent, `.${out.name}.link-${process.pid}`);
+  rmSync(link, { force: true });
+  symlinkSync(path.basename(generation), link);
+  if (out.inspect() === "empty-folder") rmdirSync(out.path);
+  renameSync(link, out.path);
+  return collectGenerations(out);
+}
+
+/**
+ * Clears up every generation but the current one: a generation that was published hands the user's entries to the
+ * current one, then loses what synth wrote into it; one never published (a failed or killed synth) loses everything
+ * but state files. What remains is kept, and reported.
+ * @returns one warning per generation kept.
+ */
+export function collectGenerations(out: OutputFolder): string[] {
+  const current = out.current();
+  const warnings: string[] = [];
+  for (const entry of readdirSync(out.parent)) {
+    const dir = path.join(out.parent, entry);
+    if (entry.startsWith(`.${out.name}.link-`) || entry.startsWith(`.${out.name}.lock-draft-`)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (!entry.startsWith(out.generationPrefix) || dir === current) continue;
+    const marker = readMarker(dir);
+    if (marker?.complete) {
+      const stacks = current === undefined ? undefined : readMarker(current)?.stacks;
+      if (current !== undefined && stacks !== undefined) handOver(dir, current, marker, stacks);
+      for (const owned of marker.owned) removeExceptState(path.join(dir, owned));
+      rmSync(path.join(dir, MARKER_FILE), { force: true });
+    } else {
+      for (const name of readdirSync(dir)) removeExceptState(path.join(dir, name));
+    }
+    const left = removeEmpty(dir);
+    if (left.length > 0) {
+      // Kept, owning nothing: the next synth offers the files of a published one to the output again and removes
+      // none of them.
+      writeMarker(dir, { writer: "ecr-pull-cache", complete: marker?.complete === true, stacks: [], owned: [] });
+      warnings.push(
+        `kept ${dir}: it holds files ecr-pull-cache did not write (${left.slice(0, 5).join(", ")}` +
+          `${left.length > 5 ? ", ..." : ""}); move what you need, then remove the folder`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Moves the user's entries (those the marker does not list) from an old generation into the current one, whose
+ * stacks are `stacks`. Entries of a stack the current output no longer has stay where they are.
+ */
+function handOver(from: string, to: string, marker: Marker, stacks: readonly string[]): void {
+  const owned = new Set(marker.owned);
+  const move = (relative: string) => {
+    const target = path.join(to, relative);
+    if (owned.has(relative) || relative === MARKER_FILE || existsSync(target)) return;
+    renameSync(path.join(from, relative), target);
+  };
+  for (const entry of readdirSync(from)) if (entry !== "stacks") move(entry);
+  for (const stack of stacks) {
+    const dir = path.join(from, "stacks", stack);
+    if (existsSync(dir)) for (const entry of readdirSync(dir)) move(`stacks/${stack}/${entry}`);
+  }
+}
+
+/** Removes a file or folder tree, except files whose names say they hold state. */
+function removeExceptState(target: string): void {
+  let stat;
+  try {
+    stat = lstatSync(target);
+  } catch {
+    return;
+  }
+  if (!stat.isDirectory()) {
+    if (!STATE_FILE.test(path.basename(target))) unlinkSync(target);
+    return;
+  }
+  for (const name of readdirSync(target)) removeExceptState(path.join(target, name));
+  if (readdirSync(target).length === 0) rmdirSync(target);
+}
+
+/**
+ * Removes the empty folders below and including `dir`.
+ * @returns the files left, relative to `dir`.
+ */
+function removeEmpty(dir: string): string[] {
+  const left: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (lstatSync(p).isDirectory()) left.push(...removeEmpty(p).map((f) => path.join(name, f)));
+    else left.push(name);
+  }
+  if (left.length === 0) rmdirSync(dir);
+  return left;
+}
+
+function writeMarker(generation: string, marker: Marker): void {
+  writeFileSync(path.join(generation, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+function readMarker(generation: string): Marker | undefined {
+  try {
+    const marker = JSON.parse(readFileSync(path.join(generation, MARKER_FILE), "utf8")) as Marker;
+    return marker.writer === "ecr-pull-cache" ? marker : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Creates `dir` and its missing parents one level at a time. (Node's own recursive mkdir never returns on some
@@ -14,35 +332,4 @@ export function ensureDir(dir: string): void {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) missing.unshift(d);
   for (const d of missing) mkdirSync(d);
-}
-
-/** A fresh temporary folder inside `outdir` (same file system, so renames are atomic). */
-export function stagingDir(outdir: string): string {
-  return mkdtempSync(path.join(outdir, ".synth-"));
-}
-
-/** Moves the staged manifest and stack files into `outdir`, removes orphaned stacks, then the staging folder. */
-export function publish(staging: string, outdir: string, stacks: readonly string[]): void {
-  for (const stack of stacks) {
-    const from = path.join(staging, "stacks", stack);
-    const to = path.join(outdir, "stacks", stack);
-    ensureDir(to);
-    for (const entry of readdirSync(from)) {
-      rmSync(path.join(to, entry), { recursive: true, force: true });
-      renameSync(path.join(from, entry), path.join(to, entry));
-    }
-  }
-  renameSync(path.join(staging, "manifest.json"), path.join(outdir, "manifest.json"));
-  removeOrphanedStacks(outdir, stacks);
-  rmSync(staging, { recursive: true, force: true });
-}
-
-/** Stack folders (ones holding a `cdk.tf.json`) an earlier synth wrote that this config no longer has. */
-function removeOrphanedStacks(outdir: string, stacks: readonly string[]): void {
-  const dir = path.join(outdir, "stacks");
-  for (const name of readdirSync(dir)) {
-    if (!stacks.includes(name) && existsSync(path.join(dir, name, "cdk.tf.json"))) {
-      rmSync(path.join(dir, name), { recursive: true, force: true });
-    }
-  }
 }

@@ -1,26 +1,91 @@
-import { existsSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { format as formatHcl } from "@cdktf/hcl-tools";
 import { synthesize } from "../app";
+import { Config } from "../config/schema";
 import { cliMessages } from "../errors/cli";
-import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
-import { ensureDir, publish, stagingDir } from "./output";
+import { PROJECT_ROOT } from "../project";
+import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+import {
+  collectGenerations,
+  completeGeneration,
+  ensureDir,
+  lockOutput,
+  newGeneration,
+  OutputError,
+  OutputFolder,
+  publish,
+  publishedStacks,
+} from "./output";
 
 export type { CliIo } from "./common";
 
-const USAGE = `Usage: npm run synth -- [--config <file>] [--out <dir>]
+const USAGE = `Usage: npm run synth -- [--config <file>] [--out <dir>] [--state-dir <dir>] [--hcl]
 
-Synthesizes the registry-cache and vpc-endpoints stacks to <dir>/stacks/<stack>/cdk.tf.json.
-  --config <file>  YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
-  --out <dir>      output folder (default: $CDKTF_OUTDIR, else cdktf.out)
-  --help           print this text`;
+Synthesizes the registry-cache and vpc-endpoints stacks to <dir>/stacks/<stack>/cdk.tf.json (cdk.tf with --hcl).
+  --config <file>     YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
+  --out <dir>         output folder (default: $CDKTF_OUTDIR, else cdktf.out)
+  --state-dir <dir>   where local state lives, as <dir>/<config name>/<stack>.tfstate
+                      (default: $ECR_CACHE_STATE_DIR, else state/ in the project)
+  --hcl               write HCL instead of JSON (also when $SYNTH_HCL_OUTPUT is true, as cdktf synth --hcl sets it)
+  --help              print this text`;
+
+/** Project folders an output folder must never be put in: synth would replace or copy them into themselves. */
+const PROJECT_SOURCES = [".git", ".gen", ".ci", "__tests__", "config", "modules", "node_modules", "scripts", "src"];
+
+/** Texts of the synth command that are not about a config field. */
+const messages = {
+  emptyOut: (source: string): string =>
+    `error: ${source}: the output folder is empty (""), which would mean the working directory; ` +
+    "name a folder, e.g. --out cdktf.out",
+  outInProject: (source: string, outdir: string, inside: string): string =>
+    `error: ${source}: the output folder ${JSON.stringify(outdir)} would be ${inside}; ` +
+    "synth replaces its output folder whole: choose a folder of its own, e.g. --out cdktf.out",
+  stateInOutput: (stateDir: string, outdir: string): string =>
+    `error: --state-dir: the state folder ${JSON.stringify(stateDir)} and the output folder ` +
+    `${JSON.stringify(outdir)} lie one inside the other; state must outlive the output folder: keep them apart`,
+  outdirUnusable: (source: string, outdir: string, reason: string): string =>
+    `error: ${source}: cannot create the output folder (${JSON.stringify(outdir)}): ${reason}; ` +
+    "choose a folder path you can write to",
+  outdirRefused: (source: string, reason: string): string => `error: ${source}: ${reason}`,
+  synthFailed: (reason: string): string =>
+    `error: synthesis failed after the config was validated: ${reason}; the output folder was not changed. ` +
+    "This is a bug in ecr-pull-cache: please report it with the config that caused it",
+  publishFailed: (outdir: string, reason: string): string =>
+    `error: could not publish the new output in ${JSON.stringify(outdir)}: ${reason}; the folder still holds the ` +
+    "previous output, whole: make its parent folder writable and run synth again",
+  droppedWithState: (stack: string, stateFile: string, resources: number): string =>
+    `warning: the config no longer has the ${stack} stack, but its state (${stateFile}) still holds ${resources} ` +
+    `resource(s), which keep existing and billing: to remove them, synth the previous config and run ` +
+    `\`cdktf destroy ${stack}\` (or terraform destroy in its stack folder); keep the state file until then`,
+  synthesized: (file: string, outdir: string, stacks: readonly string[]): string =>
+    `Synthesized ${stacks.join(", ")} from ${file} to ${outdir}/stacks/`,
+};
 
 /**
  * The synth command (also what `cdktf synth` runs, with no flags and CDKTF_OUTDIR set). Validates the whole config
- * before anything touches the output folder: on any error it prints every finding and returns 1 with nothing written.
+ * before anything touches the output folder: on any error it prints every finding and returns 1 with nothing
+ * written. The output is published in one atomic step (see ./output.ts); local state lives outside it.
  */
-export function runSynth(argv: readonly string[], io: CliIo): number {
-  const parsed = parseFlags(argv, { config: { type: "string" }, out: { type: "string" } }, USAGE, io);
+export async function runSynth(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseFlags(
+    argv,
+    { config: { type: "string" }, out: { type: "string" }, "state-dir": { type: "string" }, hcl: { type: "boolean" } },
+    USAGE,
+    io,
+  );
   if ("exit" in parsed) return parsed.exit;
-  const { config, out } = parsed.values;
+  const { config, out: outFlag, "state-dir": stateFlag } = parsed.values;
+  const hcl = parsed.values.hcl === true || io.env.SYNTH_HCL_OUTPUT === "true" || io.env.SYNTH_HCL_OUTPUT === "1";
+
+  const source = outFlag !== undefined ? "--out" : io.env.CDKTF_OUTDIR ? "CDKTF_OUTDIR" : "the default output folder";
+  const outdir = outFlag ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
+  const stateDir = path.resolve(stateFlag ?? (io.env.ECR_CACHE_STATE_DIR || path.join(PROJECT_ROOT, "state")));
+  const usage = checkOutdir(outdir, source, stateDir);
+  if (usage) {
+    io.stderr(usage);
+    return EXIT_USAGE;
+  }
 
   const result = loadForCli(config, io);
   if ("failed" in result) {
@@ -29,34 +94,162 @@ export function runSynth(argv: readonly string[], io: CliIo): number {
     io.stderr(cliMessages.nothingWritten(result.file, errors));
     return 1;
   }
-  printFindings(result.loaded.warnings, io);
+  // The cdktf CLI sets this for the app it runs. It shows everything the app prints on stderr as [ERROR]: a warning
+  // goes to stdout there.
+  const underCdktf = io.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+  const warn = underCdktf ? io.stdout : io.stderr;
+  printFindings(result.loaded.warnings, { ...io, stderr: warn });
 
-  const source = out !== undefined ? "--out" : io.env.CDKTF_OUTDIR ? "CDKTF_OUTDIR" : "the default output folder";
-  const outdir = out ?? (io.env.CDKTF_OUTDIR || "cdktf.out");
-  const existed = existsSync(outdir);
-  let staging: string;
+  const out = new OutputFolder(outdir);
   try {
-    ensureDir(outdir);
-    staging = stagingDir(outdir);
+    ensureDir(out.parent);
   } catch (e) {
-    io.stderr(cliMessages.outdirUnusable(source, outdir, (e as Error).message));
+    io.stderr(messages.outdirUnusable(source, outdir, (e as Error).message));
     return 1;
   }
+  let release: () => void;
+  try {
+    out.inspect();
+    release = lockOutput(out);
+  } catch (e) {
+    if (!(e instanceof OutputError)) {
+      io.stderr(messages.outdirUnusable(source, outdir, (e as Error).message));
+      return 1;
+    }
+    io.stderr(messages.outdirRefused(source, e.message));
+    return 1;
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGHUP" ? 1 : 15));
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    const stateFile = (stack: string) => path.join(stateDir, configName(result.file), `${stack}.tfstate`);
+    return await write(result.loaded.config, out, {
+      hcl,
+      underCdktf,
+      stateFile,
+      report: (line) => (line.startsWith("warning:") ? warn(line) : io.stderr(line)),
+      done: (stacks) => io.stdout(messages.synthesized(result.file, outdir, stacks)),
+    });
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+    release();
+  }
+}
+
+/** Synthesizes into a new generation and publishes it; the lock is held. */
+async function write(
+  config: Config,
+  out: OutputFolder,
+  options: {
+    hcl: boolean;
+    /** Run by the cdktf CLI. */
+    underCdktf: boolean;
+    stateFile: (stack: string) => string;
+    report: (line: string) => void;
+    done: (stacks: readonly string[]) => void;
+  },
+): Promise<number> {
+  // Leftovers of synths that failed or were killed.
+  for (const w of collectGenerations(out)) options.report(`warning: ${w}`);
+  const generation = newGeneration(out);
   let stacks: string[];
   try {
-    stacks = synthesize(result.loaded.config, staging);
+    // The backend path is relative to the stack folder as the link shows it; generations sit beside the link, so
+    // the same path holds from the generation folder itself.
+    const parent = realpathSync(out.parent);
+    const localStatePath = (stack: string) =>
+      path.relative(path.join(parent, out.name, "stacks", stack), realish(options.stateFile(stack)));
+    stacks = synthesize(config, generation, { hcl: options.hcl, localStatePath });
+    if (options.hcl) await formatStacks(generation, stacks);
+    completeGeneration(generation, stacks);
   } catch (e) {
-    // Validation should have caught every bad input; whatever slipped through changes nothing.
-    rmSync(existed ? staging : outdir, { recursive: true, force: true });
-    io.stderr(cliMessages.synthFailed((e as Error).message));
+    // Everything in the new generation is synth's own: nothing of the user's is there to keep.
+    rmSync(generation, { recursive: true, force: true });
+    options.report(messages.synthFailed((e as Error).message));
     return 1;
   }
+  const dropped = publishedStacks(out).filter((stack) => !stacks.includes(stack));
+  for (const stack of dropped) {
+    const resources = config.backend.type === "local" ? countResources(options.stateFile(stack)) : 0;
+    if (resources > 0) options.report(messages.droppedWithState(stack, options.stateFile(stack), resources));
+    // cdktf synth removes, after the app, each stack folder the previous output had and fails when one is missing.
+    if (options.underCdktf) mkdirSync(path.join(generation, "stacks", stack));
+  }
+  let kept: string[];
   try {
-    publish(staging, outdir, stacks);
+    kept = publish(out, generation);
   } catch (e) {
-    io.stderr(cliMessages.publishFailed(outdir, (e as Error).message));
+    rmSync(generation, { recursive: true, force: true });
+    options.report(messages.publishFailed(out.path, (e as Error).message));
     return 1;
   }
-  io.stdout(cliMessages.synthesized(result.file, outdir, stacks));
+  for (const w of kept) options.report(`warning: ${w}`);
+  options.done(stacks);
   return 0;
+}
+
+/**
+ * A usage error for an output folder synth must never write (empty, the project, its sources, the state folder),
+ * else undefined.
+ */
+function checkOutdir(outdir: string, source: string, stateDir: string): string | undefined {
+  if (outdir.trim() === "") return messages.emptyOut(source);
+  const abs = realish(path.resolve(outdir));
+  const root = realish(PROJECT_ROOT);
+  const within = (dir: string, base: string) => dir === base || dir.startsWith(base + path.sep);
+  if (within(root, abs)) return messages.outInProject(source, outdir, "the project folder or one that holds it");
+  for (const name of PROJECT_SOURCES) {
+    if (within(abs, path.join(root, name))) {
+      return messages.outInProject(source, outdir, `inside the project's ${name}/ folder`);
+    }
+  }
+  const state = realish(stateDir);
+  if (within(abs, state) || within(state, abs)) return messages.stateInOutput(stateDir, outdir);
+  return undefined;
+}
+
+/** A config's name for its state folder: the file name without its extension (`config/prod.yaml` -> `prod`). */
+function configName(file: string): string {
+  return path.basename(file).replace(/\.(ya?ml|json)$/i, "");
+}
+
+/** `target` with the links in its longest existing ancestor resolved. */
+function realish(target: string): string {
+  const rest: string[] = [];
+  let dir = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(realpathSync(dir), ...rest);
+    } catch {
+      if (path.dirname(dir) === dir) return path.resolve(target);
+      rest.unshift(path.basename(dir));
+      dir = path.dirname(dir);
+    }
+  }
+}
+
+/** Formats each stack's `cdk.tf` as `terraform fmt` would (cdktf's own formatter). */
+async function formatStacks(generation: string, stacks: readonly string[]): Promise<void> {
+  for (const stack of stacks) {
+    const file = path.join(generation, "stacks", stack, "cdk.tf");
+    writeFileSync(file, await formatHcl(readFileSync(file, "utf8")));
+  }
+}
+
+/** How many resource instances a local state file records; 0 when it is missing or unreadable. */
+function countResources(stateFile: string): number {
+  try {
+    const state = JSON.parse(readFileSync(stateFile, "utf8")) as {
+      resources?: { mode?: string; instances?: unknown[] }[];
+    };
+    return (state.resources ?? [])
+      .filter((r) => r.mode === "managed")
+      .reduce((n, r) => n + (r.instances?.length ?? 0), 0);
+  } catch {
+    return 0;
+  }
 }

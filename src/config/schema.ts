@@ -3,6 +3,7 @@
  * TypeScript types the constructs take. Data only: loading and rule checks live in `load.ts` and `src/validate/`.
  */
 import { z } from "zod";
+import { ENDPOINT_PRESET_NAMES } from "../policy/endpoint-presets";
 
 /** A string that must not be empty. */
 const text = z.string().min(1);
@@ -105,7 +106,14 @@ export const vpcEndpointsSchema = z
       .default({ name: "allow-private-subnets", description: "Allow traffic from private subnets" }),
     /** Tags on every endpoint. @default - none */
     tags: tags.optional(),
-    endpoints: z.record(z.string(), endpointSchema),
+    /**
+     * A named endpoint set to start from: `s3-only`, `ecr` (s3 + ecr.api + ecr.dkr) or `eks-private` (what an EKS
+     * cluster without a NAT needs); see src/policy/endpoint-presets.ts. `endpoints` add to it, and an entry with a
+     * preset endpoint's name (or its service and type) replaces that endpoint. @default - none
+     */
+    preset: z.enum(ENDPOINT_PRESET_NAMES).optional(),
+    /** Endpoints keyed by name, on top of the preset's. @default {} */
+    endpoints: z.record(z.string(), endpointSchema).default({}),
   })
   .strict();
 

@@ -40,11 +40,13 @@ export class PullThroughCache extends Construct {
     const name = terraformName(prefix);
 
     let credentialArn: string | undefined;
-    let secretValue: SecretsmanagerSecretVersion | undefined;
     const credentials = registry.credentials;
     if (credentials === "managed") {
+      let secretValue: SecretsmanagerSecretVersion;
       [this.secret, secretValue] = this.managedSecret(prefix, name, registry.upstreamRegistryUrl);
-      credentialArn = this.secret.arn;
+      // The secret's ARN as the version reports it: the rule then waits for the secret to hold a value before ECR
+      // is told to log in with it, a dependency Terraform sees in the reference (no depends_on needed).
+      credentialArn = secretValue.secretId;
     } else if (credentials) {
       credentialArn = credentials.secretArn;
     }
@@ -56,8 +58,6 @@ export class PullThroughCache extends Construct {
       upstreamRepositoryPrefix: registry.upstreamRepositoryPrefix,
       credentialArn,
       customRoleArn: registry.upstreamRoleArn,
-      // The secret must hold a value before ECR is told to log in with it.
-      dependsOn: secretValue ? [secretValue] : undefined,
     });
     this.rule.overrideLogicalId(name);
 
@@ -110,7 +110,7 @@ export class PullThroughCache extends Construct {
     secret.overrideLogicalId(name);
 
     const secretVersion = new SecretsmanagerSecretVersion(this, "secret_version", {
-      secretId: secret.id,
+      secretId: secret.arn,
       secretStringWo: Fn.jsonencode({ username: username.stringValue, accessToken: token.stringValue }),
       secretStringWoVersion: version.numberValue,
     });

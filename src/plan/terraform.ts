@@ -312,18 +312,24 @@ export async function runTerraform(
 /**
  * Writes {@link PLAN_OVERRIDE_FILE} into `stackDir`: an override that merges dummy credentials and the skip_* flags
  * into every `provider "aws"` block found in the dir's `.tf`/`.tf.json` files (region only into the default one), so
- * plans run offline, and replaces the stack's backend by a local one inside `stackDir` (an S3 backend would need AWS;
- * the user's own state is never read). The AWS provider has no argument for a fixed account id: config that reads
- * `data.aws_caller_identity` cannot be planned offline. Write it only into a temporary copy of the stacks.
+ * plans run offline, and, unless `keepBackend`, replaces the stack's backend by a local one inside `stackDir` (an S3
+ * backend would need AWS; the user's own state is never read). The AWS provider has no argument for a fixed account
+ * id: config that reads `data.aws_caller_identity` cannot be planned offline. Write it only into a temporary copy of
+ * the stacks.
+ * @param options.keepBackend leave the stack's own backend in force (tests that check the real state location).
  * @returns the file's path.
  */
-export function writePlanOverride(stackDir: string, region: string): string {
+export function writePlanOverride(
+  stackDir: string,
+  region: string,
+  options: { readonly keepBackend?: boolean } = {},
+): string {
   const blocks = [
     { ...OFFLINE_PROVIDER, region },
     ...awsProviderAliases(stackDir).map((alias) => ({ ...OFFLINE_PROVIDER, alias })),
   ];
   const file = path.join(stackDir, PLAN_OVERRIDE_FILE);
-  const terraform = { backend: { local: { path: "plan.tfstate" } } };
+  const terraform = options.keepBackend ? undefined : { backend: { local: { path: "plan.tfstate" } } };
   fs.writeFileSync(file, `${JSON.stringify({ terraform, provider: { aws: blocks } }, null, 2)}\n`);
   return file;
 }

@@ -1,7 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, TerraformElement, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BackendConfig, Config } from "../config/schema";
+import { blockPaths, renderHcl } from "./hcl";
 
 /** Provider version the synthesized JSON asks for: the schema @cdktf/provider-aws 20.1.0 was generated from. */
 export const AWS_PROVIDER_CONSTRAINT = "~> 5.100";
@@ -12,6 +13,11 @@ export const TERRAFORM_CONSTRAINT = ">= 1.11.0";
 export interface BaseStackProps {
   /** The loaded config. */
   readonly config: Config;
+  /**
+   * Where the local backend keeps this stack's state, relative to the stack folder (ignored with an S3 backend).
+   * @default `terraform.<stack>.tfstate` in the stack folder
+   */
+  readonly localStatePath?: string;
 }
 
 /**
@@ -28,18 +34,37 @@ export class BaseStack extends TerraformStack {
     });
     // The prebuilt provider writes `source = "aws"`, which only Terraform reads as hashicorp/aws.
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
-    this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
-    addBackend(this, id, config.backend, config.region);
+    addBackend(this, id, config.backend, config.region, props.localStatePath ?? `terraform.${id}.tfstate`);
+  }
+
+  /** The JSON with `required_version` in its `terraform` block. */
+  override toTerraform(): any {
+    const tf = super.toTerraform();
+    tf.terraform = { required_version: TERRAFORM_CONSTRAINT, ...tf.terraform };
+    return tf;
+  }
+
+  /** The HCL (see ./hcl.ts); cdktf's metadata as cdktf computes it. */
+  override toHclTerraform(): any {
+    const fragments = this.node
+      .findAll()
+      .filter(TerraformElement.isTerraformElement)
+      .map((e) => e.toHclTerraform());
+    return { ...super.toHclTerraform(), hcl: renderHcl(this.toTerraform(), blockPaths(fragments)) };
   }
 }
 
 /**
- * Adds the configured backend. cdktf's own default is a local backend with an absolute path; ours is relative to the
- * stack folder (`<outdir>/stacks/<stack>`) and keeps `terraform.<stack>.tfstate` at the top of the output folder:
- * one output folder per environment, so two environments never share a state file, and out of the stack folders,
- * which `cdktf synth` deletes when a stack goes away.
+ * Adds the configured backend. cdktf's own default is a local backend with an absolute path; ours takes a path
+ * relative to the stack folder, which the synth command points outside the output folder (see src/cli/output.ts).
  */
-function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, region: string): void {
+function addBackend(
+  stack: TerraformStack,
+  id: string,
+  backend: BackendConfig,
+  region: string,
+  localStatePath: string,
+): void {
   if (backend.type === "s3") {
     new S3Backend(stack, {
       bucket: backend.bucket,
@@ -51,5 +76,5 @@ function addBackend(stack: TerraformStack, id: string, backend: BackendConfig, r
     stack.addOverride("terraform.backend.s3.use_lockfile", true);
     return;
   }
-  new LocalBackend(stack, { path: `../../terraform.${id}.tfstate` });
+  new LocalBackend(stack, { path: localStatePath });
 }

@@ -2,6 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import { VpcEndpoints, VpcEndpointSpec } from "../constructs/vpc-endpoints";
 import { fullServiceName } from "../policy/ecr-rules";
@@ -30,7 +31,9 @@ export class VpcEndpointsStack extends BaseStack {
   constructor(scope: Construct, props: VpcEndpointsStackProps) {
     super(scope, VPC_ENDPOINTS_STACK, props);
     const { config, endpoints: section } = props;
-    const entries = Object.values(section.endpoints);
+    // The preset's endpoints and the explicit ones, resolved once (the validators read the same list).
+    const effective = effectiveEndpoints(section);
+    const entries = effective.map((e) => e.endpoint);
     const usesDefault = (type: EndpointConfig["type"], own: keyof EndpointConfig) =>
       entries.some((e) => e.type === type && e[own] === undefined);
 
@@ -71,7 +74,7 @@ export class VpcEndpointsStack extends BaseStack {
     }).overrideLogicalId("allow_vpc");
 
     const specs: Record<string, VpcEndpointSpec> = {};
-    for (const [name, e] of Object.entries(section.endpoints)) {
+    for (const { name, endpoint: e } of effective) {
       const interfaceOnly = e.type === "Interface";
       specs[name] = {
         serviceName: fullServiceName(e.service, config.region),

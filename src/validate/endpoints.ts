@@ -4,6 +4,7 @@
  * Interface endpoints take the section's subnets and the stack's own security group, Gateway endpoints the section's
  * route tables.
  */
+import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import * as msg from "../errors/rules";
 import {
@@ -58,8 +59,9 @@ export function validateEndpoints(section: VpcEndpointsConfig | undefined, regio
   findings.push(...securityGroupFindings(section.securityGroup));
   findings.push(...tagFindings(section.tags, at(SECTION, "tags")));
 
-  const resolved = Object.entries(section.endpoints).map(([name, endpoint]): Resolved => {
-    const path = at(at(SECTION, "endpoints"), name);
+  // Preset endpoints are checked like written ones; their findings point at vpcEndpoints.preset.<name>.
+  const resolved = effectiveEndpoints(section).map(({ name, endpoint, origin }): Resolved => {
+    const path = at(at(SECTION, origin === "preset" ? "preset" : "endpoints"), name);
     const service = resolveService(endpoint.service, region);
     if ("finding" in service) findings.push(service.finding(at(path, "service")));
     return { name, path, endpoint, short: "short" in service ? service.short : undefined };

@@ -1,0 +1,99 @@
+/**
+ * The `cost` command: what a config costs and saves per day and per month, scenario by scenario, the break-even of
+ * its interface endpoints and the cheapest scenario at the given usage; optionally as JSON and as an SVG chart.
+ */
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { chartSpec, renderChartSvg } from "../cost/chart";
+import { CostRun, formatJson, formatText, pricesFor } from "../cost/format";
+import { costReport } from "../cost/model";
+import { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_FILE } from "../cost/prices";
+import { parseUsageFlags, resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
+import { costMessages } from "../errors/cost";
+import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+
+const FLAG_HELP = (Object.keys(USAGE_FLAGS) as UsageFlag[])
+  .map((flag) => `  --${`${flag} <n>`.padEnd(20)}${USAGE_FLAGS[flag].meaning}`)
+  .join("\n");
+
+const USAGE = `Usage: npm run cost -- [--config <file>] [--gb-per-day N] [--miss-share F] [--hours-per-day H] [--azs N]
+                      [--nat-gateways N] [--days-per-month N] [--cache-gb N] [--json] [--chart <file.svg>]
+
+Prices the config's setup against no cache, the cache with only the S3 gateway endpoint, and each endpoint preset,
+per day and per month, with the break-even of its interface endpoints. Prices: ${PRICE_TABLE_FILE} (read ${PRICE_TABLE_DATE}).
+  --config <file>       YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
+${FLAG_HELP}
+  --json                print the numbers, assumptions and price sources as JSON
+  --chart <file.svg>    also draw monthly cost against GB pulled per day to an SVG file
+  --help                print this text
+
+Defaults are printed with what they assume. Exit codes: 0 costed, 1 the config has errors or its Region no prices,
+2 invalid command line.`;
+
+const OPTIONS = {
+  config: { type: "string" },
+  json: { type: "boolean" },
+  chart: { type: "string" },
+  ...Object.fromEntries((Object.keys(USAGE_FLAGS) as UsageFlag[]).map((flag) => [flag, { type: "string" }])),
+} as const satisfies Record<string, { type: "string" | "boolean" }>;
+
+/** The cost command. Resolves to the exit code. */
+export async function runCost(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseFlags(argv, OPTIONS as Record<string, { type: "string" | "boolean" }>, USAGE, io);
+  if ("exit" in parsed) return parsed.exit;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const chart = values.chart as string | undefined;
+  if (chart !== undefined && !/\.svg$/i.test(chart)) {
+    io.stderr(costMessages.chartNotSvg(chart));
+    return EXIT_USAGE;
+  }
+
+  // The flags first: a bad value is a command-line error whatever the config holds.
+  const given = Object.fromEntries(
+    (Object.keys(USAGE_FLAGS) as UsageFlag[]).flatMap((flag) =>
+      typeof values[flag] === "string" ? [[flag, values[flag] as string]] : [],
+    ),
+  );
+  const flags = parseUsageFlags(given);
+  if ("errors" in flags) {
+    for (const e of flags.errors) io.stderr(costMessages.badFlag(e.flag, e.value));
+    return EXIT_USAGE;
+  }
+
+  const loaded = loadForCli(values.config as string | undefined, io);
+  if ("failed" in loaded) {
+    printFindings(loaded.failed.findings, io);
+    io.stderr(
+      costMessages.configHasErrors(loaded.file, loaded.failed.findings.filter((f) => f.severity === "error").length),
+    );
+    return 1;
+  }
+  const { config } = loaded.loaded;
+  const usage = resolveUsage(flags.numbers, config);
+  const found = pricesFor(PRICE_TABLE.regions, config);
+  if ("known" in found) {
+    io.stderr(costMessages.regionWithoutPrices(config.region, PRICE_TABLE_FILE, found.known));
+    return 1;
+  }
+
+  const inputs = { config, prices: found.prices, usage: usage.usage };
+  const run: CostRun = { ...inputs, file: loaded.file, resolved: usage.resolved, report: costReport(inputs) };
+
+  // The chart first: when it cannot be written, nothing else is printed as if all went well.
+  if (chart !== undefined) {
+    const svg = await renderChartSvg(
+      chartSpec(inputs, { region: config.region, priceDate: PRICE_TABLE_DATE, report: run.report }),
+    );
+    const tmp = `${chart}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, svg);
+      renameSync(tmp, chart);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      io.stderr(costMessages.chartUnwritable(chart, (e as NodeJS.ErrnoException).code ?? String(e)));
+      return 1;
+    }
+  }
+  if (values.json) io.stdout(JSON.stringify(formatJson(run), null, 2));
+  else for (const line of formatText(run)) io.stdout(line);
+  return 0;
+}
