@@ -20,6 +20,10 @@ import {
   writePlanOverride,
 } from "../src/plan/terraform";
 
+// Each journey runs several Terraform commands; on a busy 2-core machine one can take minutes. (The Terraform calls
+// are asynchronous, so jest's timeout applies to them.)
+jest.setTimeout(600_000);
+
 const STACKS = ["registry-cache", "vpc-endpoints"] as const;
 const ENDPOINT_VARS = {
   vpc_id: "vpc-0123456789abcdef0",

@@ -16,6 +16,9 @@ import {
   writePlanOverride,
 } from "../src/plan/terraform";
 
+// Terraform calls are asynchronous, so jest's timeout applies to them; on a busy 2-core machine init alone can be slow.
+jest.setTimeout(300_000);
+
 const MODULE_DIR = path.resolve(__dirname, "..", "modules", "vpc-endpoint");
 const REGION = "ap-northeast-2";
 

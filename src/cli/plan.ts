@@ -2,8 +2,7 @@
  * The `plan` command: synthesizes a config into a temporary folder and plans every stack offline, from empty state,
  * with dummy provider credentials, then prints a review summary (or, with --json, the normalized plans).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { synthesize } from "../app";
@@ -21,6 +20,8 @@ import {
   validate,
   writePlanOverride,
 } from "../plan/terraform";
+import { REGISTRY_CACHE_STACK } from "../stacks/registry-cache-stack";
+import { VPC_ENDPOINTS_STACK } from "../stacks/vpc-endpoints-stack";
 import { declaredVariables, readVarFile, sidecarVarFile, stackValues, VAR_FILE_SUFFIX } from "../plan/variables";
 import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
 
@@ -32,7 +33,7 @@ terraform init, validate and plan from empty state with dummy provider credentia
   --var-file <file>  tfvars JSON file ({"name": value}) with the stacks' input variables (default: the config's
                      sidecar <name>${VAR_FILE_SUFFIX} beside it, when there is one). Never put credentials
                      in it: credential variables always get placeholders.
-  --stack <name>     plan only this stack (registry-cache or vpc-endpoints)
+  --stack <name>     plan only this stack (${REGISTRY_CACHE_STACK} or ${VPC_ENDPOINTS_STACK})
   --json             print the normalized plans as JSON, {"<stack>": plan}, on stdout (the summary goes to stderr)
   --help             print this text
 
@@ -71,9 +72,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
   const loaded = loadForCli(values.config, io);
   if ("failed" in loaded) {
     printFindings(loaded.failed.findings, io);
-    io.stderr(
-      `${loaded.file}: ${loaded.failed.findings.filter((f) => f.severity === "error").length} error(s); nothing was planned`,
-    );
+    io.stderr(msg.nothingPlanned(loaded.file, loaded.failed.findings.filter((f) => f.severity === "error").length));
     return 1;
   }
   printFindings(loaded.loaded.warnings, io);
@@ -111,8 +110,8 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     // Validate and plan the stacks side by side; report in stack order.
     const plans = await settleAll(
       stacks.map(async (stack): Promise<[string, NormalizedPlan]> => {
-        const varFile = path.join(tmp!, `${stack}.tfvars.json`);
-        writeFileSync(varFile, JSON.stringify(stackVars[stack]));
+        const stackVarFile = path.join(tmp!, `${stack}${VAR_FILE_SUFFIX}`);
+        writeFileSync(stackVarFile, JSON.stringify(stackVars[stack]));
         const result = await step(stack, "validate", () => validate(dirs[stack], options));
         if (!result.valid) {
           const lines = result.diagnostics.map(
@@ -121,7 +120,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
           throw new PlanError(msg.terraformFailed(stack, "validate", lines.join("\n")));
         }
         io.stderr(`${stack}: terraform validate: the configuration is valid`);
-        return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile }))];
+        return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile: stackVarFile }))];
       }),
     );
     // With --json the summary goes to stderr: a terminal still shows it while the JSON on stdout is piped away.

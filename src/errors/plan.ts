@@ -17,6 +17,8 @@ export const planMessages = {
   noMirrorFound: (tried: readonly string[], address: string, version: string, platform: string): string =>
     `error: no Terraform provider mirror with ${address} ${version} found (looked in ${tried.join(", ")}). ` +
     providerHowTo(address, version, platform),
+  nothingPlanned: (file: string, errors: number): string =>
+    `${file}: ${errors} error(s); nothing was planned. Fix the fields above and run again.`,
   varFileUnreadable: (file: string, reason: string): string =>
     `error: --var-file: cannot read ${JSON.stringify(file)}: ${reason}; pass an existing tfvars JSON file`,
   varFileWrongType: (file: string): string =>
