@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { baseTerraformEnv, findTerraform } from "./support/terraform";
+import { baseTerraformEnv, findTerraform } from "../src/plan/terraform";
 
 const PROJECT = path.resolve(__dirname, "..");
 const STALE = "`.gen` is stale against modules/: run `npm run get` and commit .gen";

@@ -9,7 +9,20 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync,
 import * as path from "node:path";
 import { ROOT } from "./support/app";
 import { runSynth, tempDir } from "./support/cli";
-import { fmtCheck, init, plan, runTerraform, terraformEnv, validate, writeTestOverride } from "./support/terraform";
+import {
+  fmtCheck,
+  init,
+  plan,
+  PLAN_OVERRIDE_FILE,
+  runTerraform,
+  terraformEnv,
+  validate,
+  writePlanOverride,
+} from "../src/plan/terraform";
+
+// Each journey runs several Terraform commands; on a busy 2-core machine one can take minutes. (The Terraform calls
+// are asynchronous, so jest's timeout applies to them.)
+jest.setTimeout(600_000);
 
 // Each journey runs several real Terraform and cdktf commands in a row: minutes on a busy 2-core machine.
 jest.setTimeout(600_000);
@@ -42,12 +55,12 @@ function cdktf(args: readonly string[], out: string, env: Record<string, string>
 }
 
 /** `terraform init` and `validate` in every stack folder; validate must report no diagnostic at all. */
-function initAndValidate(out: string, region: string): void {
+async function initAndValidate(out: string, region: string): Promise<void> {
   for (const stack of STACKS) {
     const dir = path.join(out, "stacks", stack);
-    writeTestOverride(dir, region);
-    init(dir);
-    const result = validate(dir);
+    writePlanOverride(dir, region);
+    await init(dir);
+    const result = await validate(dir);
     expect({ stack, valid: result.valid, diagnostics: result.diagnostics }).toEqual({
       stack,
       valid: true,
@@ -58,7 +71,7 @@ function initAndValidate(out: string, region: string): void {
 
 /** The files of a stack folder, leaving out Terraform's working files and the harness's override. */
 function synthFiles(out: string, stack: string): string[] {
-  const working = new Set([".terraform", ".terraform.lock.hcl", "zz_test_override.tf.json"]);
+  const working = new Set([".terraform", ".terraform.lock.hcl", PLAN_OVERRIDE_FILE]);
   return readdirSync(path.join(out, "stacks", stack))
     .filter((f) => !working.has(f))
     .sort();
@@ -68,64 +81,65 @@ describe("cdktf synth, cdktf synth --hcl and npm run synth into one folder", () 
   const base = tempDir("journey-kinds");
   const out = path.join(base, "cdktf.out");
 
-  test("each leaves one kind of file per stack, and Terraform inits and validates with no warning", () => {
+  test("each leaves one kind of file per stack, and Terraform inits and validates with no warning", async () => {
     expect(cdktf(["synth"], out)).not.toContain("ERROR");
     expect(synthFiles(out, "registry-cache")).toEqual(["cdk.tf.json"]);
-    initAndValidate(out, "ap-northeast-2");
+    await initAndValidate(out, "ap-northeast-2");
 
     cdktf(["synth", "--hcl"], out);
     expect(synthFiles(out, "registry-cache")).toEqual(["cdk.tf", "metadata.json"]);
     expect(synthFiles(out, "vpc-endpoints")).toEqual(["assets", "cdk.tf", "metadata.json"]);
     // The Terraform working files of the first synth were handed over: init finds the provider in place.
     expect(existsSync(path.join(out, "stacks", "registry-cache", ".terraform"))).toBe(true);
-    initAndValidate(out, "ap-northeast-2");
+    await initAndValidate(out, "ap-northeast-2");
     for (const stack of STACKS) {
-      rmSync(path.join(out, "stacks", stack, "zz_test_override.tf.json"));
-      fmtCheck(path.join(out, "stacks", stack));
+      rmSync(path.join(out, "stacks", stack, PLAN_OVERRIDE_FILE));
+      await fmtCheck(path.join(out, "stacks", stack));
     }
 
     const r = runSynth(["--out", out]);
     expect(r.status).toBe(0);
     expect(synthFiles(out, "registry-cache")).toEqual(["cdk.tf.json"]);
     expect(synthFiles(out, "vpc-endpoints")).toEqual(["assets", "cdk.tf.json"]);
-    initAndValidate(out, "ap-northeast-2");
+    await initAndValidate(out, "ap-northeast-2");
     // One generation behind the link; no staging folder, lock or draft left.
     expect(readdirSync(base).filter((e) => e.startsWith(".cdktf.out."))).toEqual([readlinkSync(out)]);
   });
 
-  test("the HCL plans exactly what the JSON plans", () => {
+  test("the HCL plans exactly what the JSON plans", async () => {
     const hcl = path.join(base, "hcl");
     const json = path.join(base, "json");
     const config = "__tests__/fixtures/custom.yaml";
     expect(runSynth(["--config", config, "--out", hcl, "--hcl"]).status).toBe(0);
     expect(runSynth(["--config", config, "--out", json]).status).toBe(0);
     for (const stack of STACKS) {
-      const plans = [hcl, json].map((dir) => {
+      const plans = [];
+      for (const dir of [hcl, json]) {
         const stackDir = path.join(dir, "stacks", stack);
-        writeTestOverride(stackDir, "eu-west-1");
-        init(stackDir);
+        writePlanOverride(stackDir, "eu-west-1");
+        await init(stackDir);
         const vars: Record<string, string> =
           stack === "registry-cache" ? { gitlab_username: "u", gitlab_access_token: "t" } : {};
-        return plan(stackDir, { vars });
-      });
+        plans.push(await plan(stackDir, { vars }));
+      }
       expect(plans[0]).toEqual(plans[1]);
     }
   });
 });
 
 describe("plain Terraform on a stack folder copied elsewhere", () => {
-  test("init with -backend-config and plan, with no cdktf and no project around it", () => {
+  test("init with -backend-config and plan, with no cdktf and no project around it", async () => {
     const base = tempDir("journey-copy");
     const out = path.join(base, "out");
     expect(runSynth(["--out", out]).status).toBe(0);
     const copy = path.join(tempDir("journey-copied"), "registry-cache");
     cpSync(path.join(out, "stacks", "registry-cache"), copy, { recursive: true });
-    writeTestOverride(copy, "ap-northeast-2", { keepBackend: true });
+    writePlanOverride(copy, "ap-northeast-2", { keepBackend: true });
     const state = path.join(path.dirname(copy), "elsewhere.tfstate");
-    runTerraform(copy, ["init", "-input=false", "-no-color", `-backend-config=path=${state}`]);
+    await runTerraform(copy, ["init", "-input=false", "-no-color", `-backend-config=path=${state}`]);
     const backend = JSON.parse(readFileSync(path.join(copy, ".terraform", "terraform.tfstate"), "utf8")).backend;
     expect(backend).toMatchObject({ type: "local", config: { path: state } });
-    const planned = plan(copy, { vars: CACHE_VARS });
+    const planned = await plan(copy, { vars: CACHE_VARS });
     expect(planned.resource_changes.filter((c) => c.change.actions.includes("create")).length).toBeGreaterThan(10);
   });
 });
@@ -247,7 +261,7 @@ describe("two synths at once and synths killed half-way", () => {
 });
 
 describe("the state a nightly destroy needs", () => {
-  test("survives rm -rf of the output folder: the next synth finds it and a destroy plan removes the endpoints", () => {
+  test("survives rm -rf of the output folder: the next synth finds it and a destroy plan removes the endpoints", async () => {
     const base = tempDir("journey-state");
     const out = path.join(base, "cdktf.out");
     const stateDir = path.join(base, "state");
@@ -286,18 +300,25 @@ describe("the state a nightly destroy needs", () => {
 
     const stack = path.join(out, "stacks", "vpc-endpoints");
     expect(runSynth(["--out", out, "--state-dir", stateDir]).status).toBe(0);
-    writeTestOverride(stack, "ap-northeast-2", { keepBackend: true });
-    init(stack);
-    expect(runTerraform(stack, ["state", "list"]).stdout.trim()).toBe("aws_security_group.vpce");
+    writePlanOverride(stack, "ap-northeast-2", { keepBackend: true });
+    await init(stack);
+    expect((await runTerraform(stack, ["state", "list"])).stdout.trim()).toBe("aws_security_group.vpce");
 
     // What a user does to "clean up": the output folder goes, state stays.
     spawnSync("rm", ["-rf", out]);
     expect(existsSync(out)).toBe(false);
     expect(runSynth(["--out", out, "--state-dir", stateDir]).status).toBe(0);
-    writeTestOverride(stack, "ap-northeast-2", { keepBackend: true });
-    init(stack);
+    writePlanOverride(stack, "ap-northeast-2", { keepBackend: true });
+    await init(stack);
     const vars = Object.entries(ENDPOINT_VARS).map(([k, v]) => `-var=${k}=${v}`);
-    const destroy = runTerraform(stack, ["plan", "-destroy", "-refresh=false", "-input=false", "-no-color", ...vars]);
+    const destroy = await runTerraform(stack, [
+      "plan",
+      "-destroy",
+      "-refresh=false",
+      "-input=false",
+      "-no-color",
+      ...vars,
+    ]);
     expect(destroy.stdout).toContain("# aws_security_group.vpce will be destroyed");
     expect(destroy.stdout).toContain("Plan: 0 to add, 0 to change, 1 to destroy.");
     expect(readFileSync(stateFile, "utf8")).toBe(before);

@@ -4,7 +4,10 @@
  */
 import * as path from "node:path";
 import { runSynth, tempDir } from "./support/cli";
-import { init, plan, PlanResult, writeTestOverride } from "./support/terraform";
+import { init, plan, PlanResult, writePlanOverride } from "../src/plan/terraform";
+
+// Terraform calls are asynchronous, so jest's timeout applies to them; on a busy 2-core machine they can be slow.
+jest.setTimeout(300_000);
 
 const GOOD = {
   vpc_id: "vpc-0123456789abcdef0",
@@ -16,19 +19,19 @@ const BREADTH_WARNING = /opens tcp 443 on the endpoints to more addresses than a
 
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const out = tempDir("root-variables");
   const synth = runSynth(["--config", "config/default.yaml", "--out", out]);
   if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr}`);
   dir = path.join(out, "stacks", "vpc-endpoints");
-  writeTestOverride(dir, "ap-northeast-2");
-  init(dir);
+  writePlanOverride(dir, "ap-northeast-2");
+  await init(dir);
 });
 
 /** The message of the error `plan` throws; fails the test when the plan succeeds. */
-function planError(vars: Record<string, string>): string {
+async function planError(vars: Record<string, string>): Promise<string> {
   try {
-    plan(dir, { vars: { ...GOOD, ...vars } });
+    await plan(dir, { vars: { ...GOOD, ...vars } });
   } catch (error) {
     return (error as Error).message;
   }
@@ -37,8 +40,8 @@ function planError(vars: Record<string, string>): string {
 
 describe("good values plan; a /16 is the broadest that plans without a warning", () => {
   let result: PlanResult;
-  beforeAll(() => {
-    result = plan(dir, { vars: GOOD });
+  beforeAll(async () => {
+    result = await plan(dir, { vars: GOOD });
   });
 
   test("the plan creates the endpoints", () => {
@@ -53,15 +56,15 @@ describe("good values plan; a /16 is the broadest that plans without a warning",
 test.each([
   ["0.0.0.0/0", "0.0.0.0/0"],
   ["/15, one wider than any VPC", "10.0.0.0/15"],
-])("vpc_cidr %s plans, with a warning", (_name, cidr) => {
-  const result = plan(dir, { vars: { ...GOOD, vpc_cidr: cidr } });
+])("vpc_cidr %s plans, with a warning", async (_name, cidr) => {
+  const result = await plan(dir, { vars: { ...GOOD, vpc_cidr: cidr } });
   expect(result.raw).toMatch(BREADTH_WARNING);
 });
 
 describe("bad values fail at their root variable, all at once", () => {
   let message: string;
-  beforeAll(() => {
-    message = planError({
+  beforeAll(async () => {
+    message = await planError({
       vpc_id: "subnet-0123",
       vpc_cidr: "10.0.0.1/16",
       private_subnet_ids: '["subnet-0aaa","sbnet-0bbb","subnet-0aaa"]',
@@ -96,6 +99,6 @@ test.each([
     /written as its network address, such as 10\.0\.0\.0\/16; did you mean 10\.0\.0\.0\/16\?/,
   ],
   ["IPv6", "fd00::/8", /vpc_cidr must be an IPv4 CIDR block written as its network address, such as 10\.0\.0\.0\/16\n/],
-])("vpc_cidr: %s fails", (_name, cidr, expected) => {
-  expect(`${planError({ vpc_cidr: cidr })}\n`).toMatch(expected);
+])("vpc_cidr: %s fails", async (_name, cidr, expected) => {
+  expect(`${await planError({ vpc_cidr: cidr })}\n`).toMatch(expected);
 });

@@ -13,9 +13,12 @@ import {
   init,
   plan,
   validate,
-  writeTestOverride,
-} from "./support/terraform";
+  writePlanOverride,
+} from "../src/plan/terraform";
 import { SERVICE_FULL_NAME_PATTERNS } from "../src/policy/ecr-rules";
+
+// Terraform calls are asynchronous, so jest's timeout applies to them; on a busy 2-core machine init alone can be slow.
+jest.setTimeout(300_000);
 
 const MODULE_DIR = path.resolve(__dirname, "..", "modules", "vpc-endpoint");
 const REGION = "ap-northeast-2";
@@ -90,12 +93,12 @@ output "dns_entries" {
 
 let root: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "vpc-endpoint-module-"));
   fs.cpSync(MODULE_DIR, path.join(root, "modules", "vpc-endpoint"), { recursive: true });
   fs.writeFileSync(path.join(root, "main.tf"), ROOT_CONFIG);
-  writeTestOverride(root, REGION);
-  init(root);
+  writePlanOverride(root, REGION);
+  await init(root);
 });
 
 afterAll(() => {
@@ -114,19 +117,19 @@ function after(change: NormalizedResourceChange): Record<string, unknown> {
   return change.change.after as Record<string, unknown>;
 }
 
-test("terraform fmt -check passes on modules/", () => {
-  expect(() => fmtCheck(path.dirname(MODULE_DIR))).not.toThrow();
+test("terraform fmt -check passes on modules/", async () => {
+  await expect(fmtCheck(path.dirname(MODULE_DIR))).resolves.toBeUndefined();
 });
 
-test("terraform validate accepts a root config calling the module", () => {
-  expect(validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+test("terraform validate accepts a root config calling the module", async () => {
+  expect(await validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
 });
 
 describe("plan of Interface and Gateway endpoints", () => {
   let result: PlanResult;
 
-  beforeAll(() => {
-    result = plan(root);
+  beforeAll(async () => {
+    result = await plan(root);
   });
 
   test("creates one endpoint per entry, keyed by name", () => {
@@ -187,9 +190,9 @@ describe("plan of Interface and Gateway endpoints", () => {
 });
 
 /** Returns the message of the error `plan` throws; fails the test when the plan succeeds. */
-function planError(vars: Record<string, string>): string {
+async function planError(vars: Record<string, string>): Promise<string> {
   try {
-    plan(root, { vars });
+    await plan(root, { vars });
   } catch (error) {
     return (error as Error).message;
   }
@@ -201,8 +204,8 @@ describe("validation blocks reject bad input, each naming only its offending end
   // exactly one rule, so each message must list exactly one key (and never ok_gateway).
   let message: string;
 
-  beforeAll(() => {
-    message = planError({
+  beforeAll(async () => {
+    message = await planError({
       vpc_id: "subnet-0123",
       endpoints: `{
         ok_gateway  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway" }
@@ -248,14 +251,14 @@ describe("service_name accepts what the config accepts", () => {
       expect(Object.values(SERVICE_FULL_NAME_PATTERNS).some((p) => p.exec(name)?.[1] === REGION)).toBe(true);
   });
 
-  test("the module plans an endpoint for every name", () => {
+  test("the module plans an endpoint for every name", async () => {
     const endpoints = Object.entries(NAMES)
       .map(
         ([key, name]) =>
           `${key} = { service_name = "${name}", endpoint_type = "Interface", subnet_ids = ["subnet-0aaa"] }`,
       )
       .join("\n");
-    const result = plan(root, { vars: { endpoints: `{\n${endpoints}\n}` } });
+    const result = await plan(root, { vars: { endpoints: `{\n${endpoints}\n}` } });
     expect(result.resource_changes.map((rc) => after(rc).service_name).sort()).toEqual(Object.values(NAMES).sort());
   });
 });

@@ -6,9 +6,10 @@
  * Then times how fast `npm run validate` refuses configs too large to be real: a 200,000-key file (2 MB) and a file
  * under the size limit with more keys than the limit (refused by a count before the parser starts).
  *
- * Then runs the lifecycle preview's benchmark (scripts/bench-preview.js).
+ * Then the median wall time of `npm run plan` of the config with the provider already initialized (warm: one
+ * untimed run first), and the lifecycle preview's benchmark (scripts/bench-preview.js).
  *
- * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--only refusal]
+ * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--plan-runs <n>] [--only refusal]
  */
 const { spawnSync } = require("node:child_process");
 const { existsSync, mkdtempSync, readFileSync, writeFileSync } = require("node:fs");
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "7" },
     "cdktf-runs": { type: "string", default: "3" },
     only: { type: "string" },
+    "plan-runs": { type: "string", default: "3" },
   },
 });
 if (values.only !== undefined && values.only !== "refusal") {
@@ -31,9 +33,11 @@ if (values.only !== undefined && values.only !== "refusal") {
 }
 const runs = Number(values.runs);
 const cdktfRuns = Number(values["cdktf-runs"]);
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(cdktfRuns) || cdktfRuns < 1) {
+const planRuns = Number(values["plan-runs"]);
+if ([runs, cdktfRuns, planRuns].some((n) => !Number.isInteger(n) || n < 1)) {
   console.error(
-    `error: --runs and --cdktf-runs take a whole number >= 1 (got ${values.runs}, ${values["cdktf-runs"]})`,
+    "error: --runs, --cdktf-runs and --plan-runs take a whole number >= 1 " +
+      `(got ${values.runs}, ${values["cdktf-runs"]}, ${values["plan-runs"]})`,
   );
   process.exit(2);
 }
@@ -105,6 +109,11 @@ const cdktf = Array.from({ length: cdktfRuns }, () =>
   once(path.join(root, "node_modules", ".bin", "cdktf"), ["synth", "--output", outB]),
 );
 
+// Warm: the first run builds the bundle and writes the shared provider lock file; the timed runs reuse both.
+const planArgs = ["run", "--silent", "plan", "--", "--config", values.config, "--json"];
+once("npm", planArgs);
+const plan = Array.from({ length: planRuns }, () => once("npm", planArgs));
+
 const same = ["registry-cache", "vpc-endpoints"].every((stack) => {
   const file = (out) => path.join(out, "stacks", stack, "cdk.tf.json");
   return !existsSync(file(outA)) || readFileSync(file(outA), "utf8") === readFileSync(file(outB), "utf8");
@@ -128,8 +137,12 @@ const fastEnough = c < 1;
 console.log(
   `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
 );
+console.log(
+  `npm run plan, warm: ${median(plan.map((r) => r.seconds)).toFixed(2)} s median of ${planRuns} ` +
+    `(every stack: terraform init, validate, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
+);
 refusalBench();
-// The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the synth and cost ones.
+// The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the others.
 console.log("");
 const preview = spawnSync(process.execPath, [path.join(__dirname, "bench-preview.js")], {
   cwd: root,

@@ -1,28 +1,35 @@
 /**
- * Test harness for every Terraform-backed test: finds the binary, pins where the AWS provider comes from, and runs
- * `terraform` with a CLI config of its own so no test depends on the caller's TF_CLI_CONFIG_FILE or TF_* variables.
+ * Runs Terraform offline on synthesized stacks: finds the binary, pins where the AWS provider comes from, and runs
+ * `terraform` with a CLI config of its own so nothing depends on the caller's TF_CLI_CONFIG_FILE or TF_* variables.
+ * `npm run plan` and every Terraform-backed test use it.
  *
  * Provider source (env `ECR_CACHE_TF_MIRROR`):
  * - a folder used as a `filesystem_mirror`: the mirror root (holding `registry.terraform.io/`) or that
  *   `registry.terraform.io` folder itself;
- * - `registry`: download from the public registry (no CLI config is written; the caller's is still ignored);
+ * - `registry`: download from the public registry into a plugin cache (`plugins/` in {@link PROVIDER_CACHE_DIR}, or
+ *   `TF_PLUGIN_CACHE_DIR` when set), so the download happens once per machine (a zipped mirror is unpacked into
+ *   that cache once, too);
  * - unset: the first of {@link WELL_KNOWN_MIRRORS} that holds hashicorp/aws {@link AWS_PROVIDER_VERSION}.
  *
- * Every command gets TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1; `.terraform` stays in the stack dir (no TF_DATA_DIR
- * is needed since every test works in a dir of its own).
+ * The first `init` of a run writes the dependency lock file, kept in {@link PROVIDER_CACHE_DIR}; every later `init`
+ * (other stacks, other configs, later runs) starts from it, so no init resolves or downloads the provider again.
+ * Every command gets TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1.
  */
-import { execFileSync, spawnSync } from "child_process";
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFile, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { planMessages as msg } from "../errors/plan";
+import { PROJECT_ROOT } from "../project";
 
 /** The hashicorp/aws version the project pins (@cdktf/provider-aws 20.1.0 is generated from it). */
 export const AWS_PROVIDER_VERSION = "5.100.0";
 /** Terraform releases older than this are refused (write-only attributes need 1.11). */
 export const MIN_TERRAFORM_VERSION = "1.11.0";
-/** Name of the provider override file written by {@link writeTestOverride}. */
-export const TEST_OVERRIDE_FILE = "zz_test_override.tf.json";
+/** Name of the provider and backend override file written by {@link writePlanOverride}. */
+export const PLAN_OVERRIDE_FILE = "zz_plan_override.tf.json";
 /** Mirror folders tried, in order, when `ECR_CACHE_TF_MIRROR` is unset. */
 export const WELL_KNOWN_MIRRORS: readonly string[] = [
   "/opt/tf-plugins",
@@ -31,12 +38,26 @@ export const WELL_KNOWN_MIRRORS: readonly string[] = [
   "/usr/share/terraform/plugins",
   "/usr/local/share/terraform/plugins",
 ];
+/** Where the shared lock file (and, in registry mode, the downloaded provider) is kept between runs. */
+export const PROVIDER_CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "ecr-pull-cache", "terraform");
 
 const AWS_PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws";
+const LOCK_FILE = ".terraform.lock.hcl";
 const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;
 const MAX_BUFFER = 256 * 1024 * 1024;
+const execFileAsync = promisify(execFile);
 /** Parent TF_* variables that survive into child processes (debug logging only). */
 const KEPT_TF_VARS = new Set(["TF_LOG", "TF_LOG_CORE", "TF_LOG_PROVIDER", "TF_LOG_PATH"]);
+/** Dummy provider settings that let the AWS provider plan without an account; never real credentials. */
+const OFFLINE_PROVIDER = {
+  access_key: "plan-dummy-access-key",
+  secret_key: "plan-dummy-secret-key",
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+  max_retries: 1,
+};
 
 /** A located Terraform binary. */
 export interface TerraformBinary {
@@ -51,6 +72,8 @@ export type ProviderSource =
   | {
       readonly kind: "mirror";
       /** Mirror root: the folder that holds `registry.terraform.io/`. */ readonly path: string;
+      /** The provider is only there as a zip (Terraform would unpack it on every init without a plugin cache). */
+      readonly packed: boolean;
     }
   | { readonly kind: "registry" };
 
@@ -60,18 +83,22 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Options of {@link runTerraform}. */
+/** Options of every command runner below. */
 export interface RunOptions {
   /** Extra environment variables for this call only. @default - none */
   readonly env?: Readonly<Record<string, string>>;
   /** Kill the command after this many milliseconds. @default 300000 */
   readonly timeoutMs?: number;
+  /** Aborting it stops the running command (SIGINT to Terraform) and rejects. @default - never */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of {@link plan}. */
-export interface PlanOptions {
-  /** Root variable values passed as `-var name=value` (complex types as HCL). Ephemeral variables go here too. @default - none */
+export interface PlanOptions extends RunOptions {
+  /** Root variable values passed as `-var name=value` (complex types as HCL). @default - none */
   readonly vars?: Readonly<Record<string, string>>;
+  /** A tfvars JSON file passed as `-var-file`. @default - none */
+  readonly varFile?: string;
 }
 
 /** One resource change of a normalized plan. */
@@ -100,7 +127,10 @@ export interface NormalizedOutputChange {
   readonly after_sensitive: unknown;
 }
 
-/** A plan reduced to what is stable across machines and runs, fit for `toMatchSnapshot`. */
+/**
+ * A plan reduced to what is stable across machines and runs: no versions, timestamps, paths or prior state, every
+ * object's keys sorted. Fit for `toMatchSnapshot` and for `--json`.
+ */
 export interface NormalizedPlan {
   /** Sorted by address. */
   readonly resource_changes: NormalizedResourceChange[];
@@ -131,8 +161,19 @@ export interface TerraformDiagnostic {
   readonly range?: { readonly filename: string; readonly start: { readonly line: number } };
 }
 
+/** Thrown when Terraform or the provider cannot be found; the message says what to install or set. */
+export class TerraformSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TerraformSetupError";
+  }
+}
+
 /** Thrown when a Terraform command exits non-zero or cannot start; the message names the command, dir and stderr. */
 export class TerraformCommandError extends Error {
+  /** Terraform's error diagnostics, one `  - summary: detail` line each; empty when it printed none as JSON. */
+  readonly errors: readonly string[];
+
   constructor(
     readonly command: string,
     readonly dir: string,
@@ -153,6 +194,7 @@ export class TerraformCommandError extends Error {
       ].join("\n"),
     );
     this.name = "TerraformCommandError";
+    this.errors = diagnostics;
   }
 }
 
@@ -162,25 +204,19 @@ let cachedCliConfig: string | undefined;
 
 /**
  * Locates Terraform: `TERRAFORM_BINARY_NAME` (a name looked up on PATH, or a path), default `terraform`.
- * @throws Error when it is missing or older than {@link MIN_TERRAFORM_VERSION}; never skips.
+ * @throws TerraformSetupError when it is missing or older than {@link MIN_TERRAFORM_VERSION}.
  */
 export function findTerraform(): TerraformBinary {
   if (cachedBinary) return cachedBinary;
   const name = process.env.TERRAFORM_BINARY_NAME || "terraform";
-  const found = name.includes("/") || name.includes("\\") ? executable(path.resolve(name)) : onPath(name);
-  if (!found) {
-    const where = name.includes("/") ? `\`${name}\`` : `\`${name}\` on PATH`;
-    throw new Error(
-      `Terraform not found (looked for ${where}); install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
-    );
-  }
+  const isPath = name.includes("/") || name.includes("\\");
+  const found = isPath ? executable(path.resolve(name)) : onPath(name);
+  if (!found) throw new TerraformSetupError(msg.terraformNotFound(isPath ? `\`${name}\`` : `\`${name}\` on PATH`));
   const env = { ...baseTerraformEnv(found), TF_CLI_CONFIG_FILE: os.devNull };
   const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env });
   const version = String((JSON.parse(out) as { terraform_version: string }).terraform_version);
   if (compareVersions(version, MIN_TERRAFORM_VERSION) < 0) {
-    throw new Error(
-      `Terraform ${version} at ${found} is too old; install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
-    );
+    throw new TerraformSetupError(msg.terraformTooOld(version, found));
   }
   cachedBinary = { path: found, version };
   return cachedBinary;
@@ -188,41 +224,37 @@ export function findTerraform(): TerraformBinary {
 
 /**
  * Resolves where hashicorp/aws comes from (see the file comment for `ECR_CACHE_TF_MIRROR`).
- * @throws Error when the named mirror lacks the provider, or when unset and no well-known mirror has it.
+ * @throws TerraformSetupError when the named mirror lacks the provider, or when unset and no well-known mirror has it.
  */
 export function resolveProviderSource(): ProviderSource {
   if (cachedSource) return cachedSource;
   const setting = process.env.ECR_CACHE_TF_MIRROR?.trim();
-  const howToSet =
-    "Set ECR_CACHE_TF_MIRROR to a filesystem mirror folder (one holding " +
-    `${AWS_PROVIDER_ADDRESS}/${AWS_PROVIDER_VERSION}/${platform()}), or set ECR_CACHE_TF_MIRROR=registry ` +
-    "to download providers from the public Terraform registry.";
   if (setting === "registry") {
     cachedSource = { kind: "registry" };
   } else if (setting) {
     const root = mirrorRoot(path.resolve(setting));
     if (!root) {
-      throw new Error(
-        `ECR_CACHE_TF_MIRROR=${setting} does not hold ${AWS_PROVIDER_ADDRESS} ${AWS_PROVIDER_VERSION} for ${platform()}. ${howToSet}`,
+      throw new TerraformSetupError(
+        msg.mirrorLacksProvider(setting, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform()),
       );
     }
-    cachedSource = { kind: "mirror", path: root };
+    cachedSource = mirrorSource(root);
   } else {
     const root = WELL_KNOWN_MIRRORS.map(mirrorRoot).find((r): r is string => r !== undefined);
     if (!root) {
-      throw new Error(
-        `No Terraform provider mirror with ${AWS_PROVIDER_ADDRESS} ${AWS_PROVIDER_VERSION} found ` +
-          `(looked in ${WELL_KNOWN_MIRRORS.join(", ")}). ${howToSet}`,
+      throw new TerraformSetupError(
+        msg.noMirrorFound(WELL_KNOWN_MIRRORS, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform()),
       );
     }
-    cachedSource = { kind: "mirror", path: root };
+    cachedSource = mirrorSource(root);
   }
   return cachedSource;
 }
 
 /**
  * The parent environment without its TF_* variables (debug logging kept), plus TF_IN_AUTOMATION=1,
- * CHECKPOINT_DISABLE=1 and TERRAFORM_BINARY_NAME set to `binary`. No CLI config is chosen here.
+ * CHECKPOINT_DISABLE=1 and TERRAFORM_BINARY_NAME set to `binary`. No CLI config is chosen here. Dropping TF_VAR_*
+ * means no credential from the caller's shell ever reaches a plan.
  */
 export function baseTerraformEnv(binary: string = findTerraform().path): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -233,80 +265,100 @@ export function baseTerraformEnv(binary: string = findTerraform().path): NodeJS.
 }
 
 /**
- * The environment every harness command runs with: {@link baseTerraformEnv} plus TF_CLI_CONFIG_FILE pointing at the
- * harness's own CLI config (mirror mode) or at the null device (registry mode).
+ * The environment every command runs with: {@link baseTerraformEnv} plus TF_CLI_CONFIG_FILE pointing at a CLI config
+ * of our own (mirror mode) or at the null device and a plugin cache (registry mode).
  */
 export function terraformEnv(): NodeJS.ProcessEnv {
   const env = baseTerraformEnv();
   const source = resolveProviderSource();
-  if (source.kind === "registry") {
-    const cache = process.env.TF_PLUGIN_CACHE_DIR;
-    return { ...env, TF_CLI_CONFIG_FILE: os.devNull, ...(cache ? { TF_PLUGIN_CACHE_DIR: cache } : {}) };
-  }
-  return { ...env, TF_CLI_CONFIG_FILE: cliConfigFile(source.path) };
+  const cliConfig = source.kind === "registry" ? os.devNull : cliConfigFile(source.path);
+  // From an unpacked mirror Terraform links the provider in place, which beats copying it into a cache; a download
+  // or a zip is unpacked once into the plugin cache and linked from there.
+  if (source.kind === "mirror" && !source.packed) return { ...env, TF_CLI_CONFIG_FILE: cliConfig };
+  const cache = process.env.TF_PLUGIN_CACHE_DIR || path.join(PROVIDER_CACHE_DIR, "plugins");
+  fs.mkdirSync(cache, { recursive: true });
+  return { ...env, TF_CLI_CONFIG_FILE: cliConfig, TF_PLUGIN_CACHE_DIR: cache };
 }
 
 /**
  * Runs `terraform <args>` in `dir` with {@link terraformEnv}, capturing output.
  * @throws TerraformCommandError on a non-zero exit, with the command, the dir and terraform's stderr.
  */
-export function runTerraform(dir: string, args: readonly string[], options: RunOptions = {}): CommandResult {
+export async function runTerraform(
+  dir: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CommandResult> {
   const binary = findTerraform().path;
-  const result = spawnSync(binary, args, {
-    cwd: dir,
-    env: { ...terraformEnv(), ...options.env },
-    encoding: "utf8",
-    maxBuffer: MAX_BUFFER,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const stdout = result.stdout ?? "";
-  const stderr = (result.stderr ?? "") + (result.error ? `\n${result.error.message}` : "");
-  if (result.error || result.status !== 0) {
-    throw new TerraformCommandError(["terraform", ...args].join(" "), dir, result.status, stdout, stderr);
+  try {
+    const { stdout, stderr } = await execFileAsync(binary, [...args], {
+      cwd: dir,
+      env: { ...terraformEnv(), ...options.env },
+      encoding: "utf8",
+      maxBuffer: MAX_BUFFER,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: options.signal,
+      killSignal: "SIGINT",
+    });
+    return { stdout, stderr };
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string; code?: unknown };
+    const status = typeof error.code === "number" ? error.code : null;
+    const stderr = `${error.stderr ?? ""}${status === null ? `\n${error.message}` : ""}`;
+    throw new TerraformCommandError(["terraform", ...args].join(" "), dir, status, error.stdout ?? "", stderr);
   }
-  return { stdout, stderr };
 }
 
 /**
- * Writes {@link TEST_OVERRIDE_FILE} into `stackDir`: an override that merges dummy credentials and the skip_* flags
+ * Writes {@link PLAN_OVERRIDE_FILE} into `stackDir`: an override that merges dummy credentials and the skip_* flags
  * into every `provider "aws"` block found in the dir's `.tf`/`.tf.json` files (region only into the default one), so
- * plans run offline. The AWS provider has no argument for a fixed account id: config that reads
- * `data.aws_caller_identity` cannot be planned offline. Unless `keepBackend`, a local backend in the stack folder
- * replaces the stack's own. Tests only; the product never emits this.
+ * plans run offline, and, unless `keepBackend`, replaces the stack's backend by a local one inside `stackDir` (an S3
+ * backend would need AWS; the user's own state is never read). The AWS provider has no argument for a fixed account
+ * id: config that reads `data.aws_caller_identity` cannot be planned offline. Write it only into a temporary copy of
+ * the stacks.
+ * @param options.keepBackend leave the stack's own backend in force (tests that check the real state location).
  * @returns the file's path.
  */
-export function writeTestOverride(stackDir: string, region: string, options: { keepBackend?: boolean } = {}): string {
-  const dummy = {
-    access_key: "harness-dummy-access-key",
-    secret_key: "harness-dummy-secret-key",
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: true,
-    skip_region_validation: true,
-    max_retries: 1,
-  };
-  const blocks = [{ ...dummy, region }, ...awsProviderAliases(stackDir).map((alias) => ({ ...dummy, alias }))];
-  const file = path.join(stackDir, TEST_OVERRIDE_FILE);
-  // A local backend in the stack folder replaces whatever backend the stack declares (an S3 one would need AWS).
-  // `keepBackend` leaves the stack's own backend in force (a local one, or one given with -backend-config).
-  const terraform = options.keepBackend ? undefined : { backend: { local: { path: "test.tfstate" } } };
+export function writePlanOverride(
+  stackDir: string,
+  region: string,
+  options: { readonly keepBackend?: boolean } = {},
+): string {
+  const blocks = [
+    { ...OFFLINE_PROVIDER, region },
+    ...awsProviderAliases(stackDir).map((alias) => ({ ...OFFLINE_PROVIDER, alias })),
+  ];
+  const file = path.join(stackDir, PLAN_OVERRIDE_FILE);
+  const terraform = options.keepBackend ? undefined : { backend: { local: { path: "plan.tfstate" } } };
   fs.writeFileSync(file, `${JSON.stringify({ terraform, provider: { aws: blocks } }, null, 2)}\n`);
   return file;
 }
 
-/** `terraform init` in `dir` (providers from {@link resolveProviderSource}); run once per stack dir. */
-export function init(dir: string): void {
-  runTerraform(dir, ["init", "-input=false", "-no-color"]);
+/**
+ * `terraform init` in `dir`, starting from the shared lock file when an earlier init wrote one (so the provider is
+ * neither resolved nor downloaded again), and saving the lock file for later inits when none exists yet.
+ */
+export async function init(dir: string, options: RunOptions = {}): Promise<void> {
+  const shared = sharedLockFile();
+  const local = path.join(dir, LOCK_FILE);
+  if (fs.existsSync(shared) && !fs.existsSync(local)) fs.copyFileSync(shared, local);
+  await runTerraform(dir, ["init", "-input=false", "-no-color"], options);
+  if (!fs.existsSync(shared) && fs.existsSync(local)) {
+    // Through a temporary name, so parallel runs never read a half-written lock file.
+    fs.mkdirSync(path.dirname(shared), { recursive: true });
+    const partial = `${shared}.${process.pid}.tmp`;
+    fs.copyFileSync(local, partial);
+    fs.renameSync(partial, shared);
+  }
 }
 
 /**
  * `terraform validate -json` in an initialized `dir`.
  * @returns the parsed result, also when the config is invalid (check `valid` and `diagnostics`).
  */
-export function validate(dir: string): ValidateResult {
+export async function validate(dir: string, options: RunOptions = {}): Promise<ValidateResult> {
   try {
-    return JSON.parse(runTerraform(dir, ["validate", "-json", "-no-color"]).stdout) as ValidateResult;
+    return JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"], options)).stdout) as ValidateResult;
   } catch (error) {
     if (error instanceof TerraformCommandError && error.stdout.trim().startsWith("{")) {
       return JSON.parse(error.stdout) as ValidateResult;
@@ -316,21 +368,26 @@ export function validate(dir: string): ValidateResult {
 }
 
 /**
- * `terraform plan -out` then `terraform show -json` in an initialized `dir`, without state locking.
- * @returns the normalized plan (snapshot it as is) with the raw JSON text as non-enumerable `raw`.
- * @throws TerraformCommandError listing terraform's error diagnostics, unwrapped, e.g. failed variable validations.
+ * `terraform plan -out` then `terraform show -json` in an initialized `dir`, without state locking or refresh.
+ * @returns the normalized plan with the raw JSON text as non-enumerable `raw`.
+ * @throws TerraformCommandError listing terraform's error diagnostics, e.g. failed variable validations.
  */
-export function plan(dir: string, options: PlanOptions = {}): PlanResult {
-  const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ecr-cache-plan-")), "tfplan");
+export async function plan(dir: string, options: PlanOptions = {}): Promise<PlanResult> {
+  const planDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecr-cache-plan-"));
+  const planFile = path.join(planDir, "tfplan");
   try {
-    const varArgs = Object.entries(options.vars ?? {}).map(([name, value]) => `-var=${name}=${value}`);
-    const log = runTerraform(dir, ["plan", "-input=false", "-lock=false", "-json", `-out=${planFile}`, ...varArgs]);
-    const shown = runTerraform(dir, ["show", "-json", "-no-color", planFile]).stdout;
-    const normalized = normalizePlan(JSON.parse(shown), [dir, fs.realpathSync(dir)]);
+    const varArgs = [
+      ...(options.varFile ? [`-var-file=${options.varFile}`] : []),
+      ...Object.entries(options.vars ?? {}).map(([name, value]) => `-var=${name}=${value}`),
+    ];
+    const args = ["plan", "-input=false", "-lock=false", "-refresh=false", "-json", `-out=${planFile}`, ...varArgs];
+    const log = await runTerraform(dir, args, options);
+    const shown = (await runTerraform(dir, ["show", "-json", "-no-color", planFile], options)).stdout;
+    const normalized = normalizePlan(JSON.parse(shown), [dir, fs.realpathSync(dir), planDir]);
     const raw = [log.stdout, log.stderr, shown].join("\n");
     return Object.defineProperty(normalized, "raw", { value: raw, enumerable: false }) as PlanResult;
   } finally {
-    fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
+    fs.rmSync(planDir, { recursive: true, force: true });
   }
 }
 
@@ -338,13 +395,13 @@ export function plan(dir: string, options: PlanOptions = {}): PlanResult {
  * `terraform fmt -check -recursive -diff` on `dir`.
  * @throws TerraformCommandError naming the unformatted files and their diff.
  */
-export function fmtCheck(dir: string): void {
-  runTerraform(dir, ["fmt", "-check", "-recursive", "-diff", "-no-color"]);
+export async function fmtCheck(dir: string, options: RunOptions = {}): Promise<void> {
+  await runTerraform(dir, ["fmt", "-check", "-recursive", "-diff", "-no-color"], options);
 }
 
 /**
  * Reduces `terraform show -json` output to {@link NormalizedPlan}: drops versions, timestamps, configuration and
- * prior state, masks sensitive values and replaces `dirs` (absolute paths) by `<dir>`.
+ * prior state, masks sensitive values, replaces `dirs` (absolute paths) by `<dir>` and sorts every object's keys.
  */
 export function normalizePlan(planJson: any, dirs: readonly string[] = []): NormalizedPlan {
   const sensitiveVars = new Set(
@@ -371,29 +428,39 @@ export function normalizePlan(planJson: any, dirs: readonly string[] = []): Norm
     )
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const output_changes = Object.fromEntries(
-    Object.entries((planJson.output_changes ?? {}) as Record<string, any>)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, oc]) => [
-        name,
-        {
-          actions: oc.actions,
-          after: maskSensitive(oc.after, oc.after_sensitive),
-          after_unknown: oc.after_unknown,
-          after_sensitive: oc.after_sensitive,
-        },
-      ]),
+    Object.entries((planJson.output_changes ?? {}) as Record<string, any>).map(([name, oc]) => [
+      name,
+      {
+        actions: oc.actions,
+        after: maskSensitive(oc.after, oc.after_sensitive),
+        after_unknown: oc.after_unknown,
+        after_sensitive: oc.after_sensitive,
+      },
+    ]),
   );
   const variables = Object.fromEntries(
     Object.entries((planJson.variables ?? {}) as Record<string, { value: unknown }>)
       .filter(([name]) => !sensitiveVars.has(name))
-      .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, v]) => [name, v.value]),
   );
   let text = JSON.stringify({ resource_changes, output_changes, variables });
   for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
     text = text.split(JSON.stringify(dir).slice(1, -1)).join("<dir>");
   }
-  return JSON.parse(text) as NormalizedPlan;
+  return sortKeys(JSON.parse(text)) as NormalizedPlan;
+}
+
+/** `value` with the keys of every object in it sorted, so its JSON text is the same on every machine. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isObject(value)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(value[k])]),
+    );
+  }
+  return value;
 }
 
 /** `value` with every leaf that `sensitive` marks `true` replaced by `"(sensitive)"`. */
@@ -413,11 +480,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The lock file shared by every init that gets the provider from the same source: beside the plugin cache, keyed by
+ * the source so a mirror's and the registry's hashes never mix.
+ */
+function sharedLockFile(): string {
+  const source = resolveProviderSource();
+  const key = source.kind === "registry" ? "registry" : `mirror-${hash(source.path)}`;
+  return path.join(PROVIDER_CACHE_DIR, `${key}-aws-${AWS_PROVIDER_VERSION}`, LOCK_FILE);
+}
+
+/** The first 16 hex digits of the SHA-256 of `text`. */
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
 /** Aliases of `provider "aws"` blocks declared in `dir` (JSON parsed; HCL scanned). */
 function awsProviderAliases(dir: string): string[] {
   const aliases = new Set<string>();
   for (const file of fs.readdirSync(dir)) {
-    if (file === TEST_OVERRIDE_FILE) continue;
+    if (file === PLAN_OVERRIDE_FILE) continue;
     const text = () => fs.readFileSync(path.join(dir, file), "utf8");
     if (file.endsWith(".tf.json")) {
       const aws = (JSON.parse(text()) as { provider?: Record<string, unknown> }).provider?.aws;
@@ -436,8 +518,8 @@ function awsProviderAliases(dir: string): string[] {
 }
 
 /**
- * Writes a CLI config installing hashicorp/aws only from `mirror` (others directly) to a temp file named after its
- * content, so parallel workers share it and nothing is left to clean up; returns its path.
+ * Writes a CLI config installing hashicorp/aws only from `mirror` (others directly) to a file in
+ * {@link PROVIDER_CACHE_DIR} named after its content, so parallel runs share it; returns its path.
  */
 function cliConfigFile(mirror: string): string {
   if (cachedCliConfig) return cachedCliConfig;
@@ -453,10 +535,10 @@ function cliConfigFile(mirror: string): string {
     "}",
     "",
   ].join("\n");
-  const hash = createHash("sha256").update(content).digest("hex").slice(0, 16);
-  const file = path.join(os.tmpdir(), `ecr-cache-terraform-${hash}.tfrc`);
+  const file = path.join(PROVIDER_CACHE_DIR, `cli-config-${hash(content)}.tfrc`);
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content) {
     const partial = `${file}.${process.pid}.tmp`;
+    fs.mkdirSync(PROVIDER_CACHE_DIR, { recursive: true });
     fs.writeFileSync(partial, content);
     fs.renameSync(partial, file);
   }
@@ -471,6 +553,12 @@ function mirrorRoot(folder: string): string | undefined {
   const unpacked = path.join(providerDir, AWS_PROVIDER_VERSION, platform());
   const packed = path.join(providerDir, `terraform-provider-aws_${AWS_PROVIDER_VERSION}_${platform()}.zip`);
   return fs.existsSync(unpacked) || fs.existsSync(packed) ? root : undefined;
+}
+
+/** The source for a mirror root found by {@link mirrorRoot}. */
+function mirrorSource(root: string): ProviderSource {
+  const unpacked = path.join(root, AWS_PROVIDER_ADDRESS, AWS_PROVIDER_VERSION, platform());
+  return { kind: "mirror", path: root, packed: !fs.existsSync(unpacked) };
 }
 
 /** Terraform's name for this OS/arch, e.g. `linux_amd64`. */

@@ -1,0 +1,199 @@
+/**
+ * `npm run plan`'s failure paths, run as a user runs them: each fails with a message naming the problem and the fix,
+ * a non-zero exit, nothing planned and no temporary folder left behind. None of them gets as far as a Terraform plan.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { CREDENTIAL_PLACEHOLDER, sidecarVarFile, configFileNames } from "../src/plan/variables";
+import { CliResult, runEntry, startEntry, tempDir } from "./support/cli";
+
+const dir = tempDir("plan-cli");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function file(name: string, text: string): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+const SECRET = "planted-secret-5d1e88";
+const DEFAULT_VARS = {
+  account_id: "123456789012",
+  vpc_id: "vpc-0123456789abcdef0",
+  vpc_cidr: "10.0.0.0/16",
+  private_subnet_ids: ["subnet-1"],
+  private_route_table_ids: ["rtb-1"],
+};
+
+/** Runs `npm run plan -- ...args` with a private TMPDIR; returns what it printed and what it left in TMPDIR. */
+function plan(args: readonly string[], env: Record<string, string> = {}): CliResult & { leftBehind: string[] } {
+  const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
+  try {
+    const r = runEntry("src/cli/plan-main.ts", args, { ...env, TMPDIR: tmp });
+    return { ...r, leftBehind: readdirSync(tmp) };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+describe("variables", () => {
+  test("missing values: exit 1, every missing variable listed with its stack, nothing left behind", () => {
+    const r = plan(["--var-file", file("empty.json", "{}")]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      [
+        "error: no value for these required Terraform variables (nothing was planned):",
+        "  registry-cache: account_id (12-digit ID of the AWS account that owns the cache)",
+        "  vpc-endpoints: private_route_table_ids (Route tables of the private subnets, for gateway endpoints)",
+        "  vpc-endpoints: private_subnet_ids (Private subnets that get an interface endpoint network interface)",
+        "  vpc-endpoints: vpc_cidr (CIDR of the VPC, allowed to reach the endpoints on 443)",
+        "  vpc-endpoints: vpc_id (ID of the VPC the endpoints go into)",
+        "Put them in a tfvars JSON file and pass it with --var-file, or save it as config/default.tfvars.json " +
+          "to have it used by default.",
+      ].join("\n"),
+    );
+    expect(r.stderr).not.toContain("Planning");
+    expect(r.leftBehind).toEqual([]);
+  });
+
+  test("--stack narrows the check to that stack's variables", () => {
+    const r = plan(["--stack", "registry-cache", "--var-file", file("empty2.json", "{}")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("  registry-cache: account_id");
+    expect(r.stderr).not.toContain("vpc-endpoints:");
+  });
+
+  test("a credential in the vars file is refused, its value never shown", () => {
+    const vars = { ...DEFAULT_VARS, docker_hub_access_token: SECRET, ghcr_username: SECRET };
+    const varFile = file("creds.json", JSON.stringify(vars));
+    const r = plan(["--var-file", varFile]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `error: --var-file: ${varFile} sets the credential variable(s) docker_hub_access_token, ghcr_username (value not shown)`,
+    );
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    expect(r.leftBehind).toEqual([]);
+  });
+
+  test("a variable no stack declares is refused with the declared names", () => {
+    const varFile = file("typo.json", JSON.stringify({ ...DEFAULT_VARS, vpc_idd: "vpc-1" }));
+    const r = plan(["--var-file", varFile]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /error: --var-file: .*typo\.json sets vpc_idd, which no stack declares; remove it \(declared: account_id, /,
+    );
+  });
+
+  test.each([
+    ["an HCL .tfvars file", "vars.tfvars", 'account_id = "1"', /must be a tfvars JSON file ending in \.json/],
+    ["invalid JSON", "broken.json", `{"account_id": "${SECRET}"`, /is not valid JSON \(.*\); write an object/],
+    ["a JSON array", "list.json", "[]", /must hold a JSON object of variable names to values/],
+  ])("%s is refused", (_what, name, text, message) => {
+    const r = plan(["--var-file", file(name, text)]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain(SECRET);
+  });
+
+  test("a value Terraform rejects: exit 1 with Terraform's own message for the stack, nothing printed on stdout", () => {
+    const varFile = file("short-account.json", JSON.stringify({ ...DEFAULT_VARS, account_id: "1234" }));
+    const r = plan(["--stack", "registry-cache", "--var-file", varFile]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      "error: registry-cache: terraform plan failed; nothing was planned for this stack\n" +
+        "  - Invalid value for variable: account_id must be 12 digits.",
+    );
+    expect(r.leftBehind).toEqual([]);
+  });
+
+  test("a missing vars file is named", () => {
+    const r = plan(["--var-file", path.join(dir, "nope.json")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: --var-file: cannot read ${JSON.stringify(path.join(dir, "nope.json"))}: ENOENT`);
+  });
+});
+
+describe("command line and setup", () => {
+  test("an unknown stack is a usage error naming the stacks", () => {
+    const r = plan(["--stack", "registry"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'error: --stack: the config has no stack "registry"; choose one of registry-cache, vpc-endpoints',
+    );
+    expect(r.leftBehind).toEqual([]);
+  });
+
+  test("an invalid config: its findings, exit 1, nothing planned", () => {
+    const r = plan(["--config", file("bad.yaml", "region: eu-west-1\nregistries: {}\nextra: 1\n")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: /m);
+    expect(r.stderr).toContain("error(s); nothing was planned");
+  });
+
+  test("Terraform missing: says what to install", () => {
+    const r = plan([], { TERRAFORM_BINARY_NAME: path.join(dir, "no-terraform") });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error: Terraform not found");
+    expect(r.stderr).toContain("install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME");
+  });
+
+  test("provider missing from the named mirror: says how to point at one", () => {
+    const r = plan([], { ECR_CACHE_TF_MIRROR: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `error: ECR_CACHE_TF_MIRROR=${dir} does not hold registry.terraform.io/hashicorp/aws 5.100.0`,
+    );
+    expect(r.stderr).toContain("ECR_CACHE_TF_MIRROR=registry");
+  });
+
+  test("an unknown flag is a usage error", () => {
+    const r = plan(["--vars", "x.json"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Usage: npm run plan --");
+  });
+
+  test("Ctrl-C while Terraform runs: exit 130, the temporary folders removed", async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
+    try {
+      let sent = false;
+      const r = await startEntry(
+        "src/cli/plan-main.ts",
+        ["--stack", "registry-cache"],
+        { TMPDIR: tmp },
+        (err, kill) => {
+          if (!sent && err.includes("Planning")) {
+            sent = true;
+            kill("SIGINT");
+          }
+        },
+      );
+      expect(sent).toBe(true);
+      expect(r.stderr).toContain("interrupted; the temporary folders were removed");
+      expect(r.status).toBe(130);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("naming", () => {
+  test("a config's vars file sits beside it, named after it", () => {
+    expect(sidecarVarFile("config/prod.yaml")).toBe(path.join("config", "prod.tfvars.json"));
+    expect(sidecarVarFile("/x/team.a.json")).toBe("/x/team.a.tfvars.json");
+  });
+
+  test("a folder scan finds YAML and JSON configs, never vars files", () => {
+    expect(configFileNames(["b.yml", "a.yaml", "a.tfvars.json", "c.json", "README.md", "d.tfvars"])).toEqual([
+      "a.yaml",
+      "b.yml",
+      "c.json",
+    ]);
+  });
+
+  test("the credential placeholder is not a value anyone would use", () => {
+    expect(CREDENTIAL_PLACEHOLDER).toMatch(/placeholder/);
+  });
+});

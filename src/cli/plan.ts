@@ -1,0 +1,189 @@
+/**
+ * The `plan` command: synthesizes a config into a temporary folder and plans every stack offline, from empty state,
+ * with dummy provider credentials, then prints a review summary (or, with --json, the normalized plans).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { synthesize } from "../app";
+import { PlanError, planMessages as msg } from "../errors/plan";
+import { summarizePlan } from "../plan/summary";
+import {
+  findTerraform,
+  init,
+  NormalizedPlan,
+  plan,
+  resolveProviderSource,
+  sortKeys,
+  TerraformCommandError,
+  TerraformSetupError,
+  validate,
+  writePlanOverride,
+} from "../plan/terraform";
+import { REGISTRY_CACHE_STACK } from "../stacks/registry-cache-stack";
+import { VPC_ENDPOINTS_STACK } from "../stacks/vpc-endpoints-stack";
+import { declaredVariables, readVarFile, sidecarVarFile, stackValues, VAR_FILE_SUFFIX } from "../plan/variables";
+import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
+
+const USAGE = `Usage: npm run plan -- [--config <file>] [--var-file <file>] [--stack <name>] [--json]
+
+Plans every stack of a config offline, without an AWS account: synthesizes it into a temporary folder, then runs
+terraform init, validate and plan from empty state with dummy provider credentials, and prints what would be created.
+  --config <file>    YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
+  --var-file <file>  tfvars JSON file ({"name": value}) with the stacks' input variables (default: the config's
+                     sidecar <name>${VAR_FILE_SUFFIX} beside it, when there is one). Never put credentials
+                     in it: credential variables always get placeholders.
+  --stack <name>     plan only this stack (${REGISTRY_CACHE_STACK} or ${VPC_ENDPOINTS_STACK})
+  --json             print the normalized plans as JSON, {"<stack>": plan}, on stdout (the summary goes to stderr)
+  --help             print this text
+
+Terraform >= 1.11 and the hashicorp/aws provider (ECR_CACHE_TF_MIRROR: a mirror folder, or "registry") are needed.
+Exit codes: 0 planned, 1 the config, the variables or a terraform step failed, 2 invalid command line,
+130 interrupted.`;
+
+/** Exit code after SIGINT/SIGTERM, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Options of {@link runPlan}. */
+export interface PlanCommandOptions {
+  /** Aborting it stops Terraform, removes the temporary folders and returns {@link EXIT_INTERRUPTED}. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The plan command. Writes nothing outside its temporary folder, which is removed on every path out.
+ * @returns the exit code: 0 planned, 1 failed, 2 invalid command line, 130 interrupted.
+ */
+export async function runPlan(argv: readonly string[], io: CliIo, options: PlanCommandOptions = {}): Promise<number> {
+  const parsed = parseFlags(
+    argv,
+    {
+      config: { type: "string" },
+      "var-file": { type: "string" },
+      stack: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
+
+  const loaded = loadForCli(values.config, io);
+  if ("failed" in loaded) {
+    printFindings(loaded.failed.findings, io);
+    io.stderr(msg.nothingPlanned(loaded.file, loaded.failed.findings.filter((f) => f.severity === "error").length));
+    return 1;
+  }
+  printFindings(loaded.loaded.warnings, io);
+
+  let tmp: string | undefined;
+  try {
+    findTerraform();
+    resolveProviderSource();
+    const sidecar = sidecarVarFile(loaded.file);
+    const varFile = values["var-file"] ?? (existsSync(sidecar) ? sidecar : undefined);
+    const fileValues = varFile === undefined ? {} : readVarFile(varFile);
+
+    tmp = mkdtempSync(path.join(tmpdir(), "ecr-pull-cache-plan-"));
+    const out = path.join(tmp, "out");
+    const all = withTmpdir(tmp, () => synthesize(loaded.loaded.config, out));
+    if (values.stack !== undefined && !all.includes(values.stack)) {
+      throw new PlanError(msg.noSuchStack(values.stack, all), 2);
+    }
+    const stacks = all.filter((s) => values.stack === undefined || s === values.stack);
+    const dirs = Object.fromEntries(stacks.map((s) => [s, path.join(out, "stacks", s)]));
+    const hint = `pass it with --var-file, or save it as ${sidecar} to have it used by default`;
+    const declared = all.map((stack) => ({
+      stack,
+      variables: declaredVariables(JSON.parse(readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"))),
+    }));
+    const stackVars = stackValues(declared, stacks, fileValues, varFile, hint);
+    io.stderr(`Planning ${stacks.join(", ")} from ${loaded.file}${varFile ? ` with variables from ${varFile}` : ""}`);
+
+    const region = loaded.loaded.config.region;
+    // One init after the other: the first writes the shared lock file every later init starts from.
+    for (const stack of stacks) {
+      writePlanOverride(dirs[stack], region);
+      await step(stack, "init", () => init(dirs[stack], options));
+    }
+    // Validate and plan the stacks side by side; report in stack order.
+    const plans = await settleAll(
+      stacks.map(async (stack): Promise<[string, NormalizedPlan]> => {
+        const stackVarFile = path.join(tmp!, `${stack}${VAR_FILE_SUFFIX}`);
+        writeFileSync(stackVarFile, JSON.stringify(stackVars[stack]));
+        const result = await step(stack, "validate", () => validate(dirs[stack], options));
+        if (!result.valid) {
+          const lines = result.diagnostics.map(
+            (d) => `  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`,
+          );
+          throw new PlanError(msg.terraformFailed(stack, "validate", lines.join("\n")));
+        }
+        io.stderr(`${stack}: terraform validate: the configuration is valid`);
+        return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile: stackVarFile }))];
+      }),
+    );
+    // With --json the summary goes to stderr: a terminal still shows it while the JSON on stdout is piped away.
+    const summary = values.json ? io.stderr : io.stdout;
+    summary(msg.emptyStateNote);
+    for (const [stack, p] of plans) summary(["", ...summarizePlan(stack, p)].join("\n"));
+    if (values.json) io.stdout(JSON.stringify(sortKeys(Object.fromEntries(plans)), null, 2));
+    return 0;
+  } catch (e) {
+    if (options.signal?.aborted) {
+      io.stderr(msg.interrupted);
+      return EXIT_INTERRUPTED;
+    }
+    if (e instanceof PlanError) {
+      io.stderr(e.message);
+      return e.exitCode;
+    }
+    if (e instanceof TerraformSetupError) {
+      io.stderr(e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Runs one Terraform step of a stack, turning a failed command into a message naming the stack and the step. */
+async function step<T>(stack: string, name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof TerraformCommandError) {
+      throw new PlanError(msg.terraformFailed(stack, name, e.errors.length > 0 ? e.errors.join("\n") : e.message));
+    }
+    throw e;
+  }
+}
+
+/**
+ * Runs `fn` with os.tmpdir() pointing at `dir`: cdktf stages module assets in a temp folder it never removes, and
+ * this way that folder is inside ours, removed with it.
+ */
+function withTmpdir<T>(dir: string, fn: () => T): T {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
+/**
+ * Like Promise.all, but waits for every promise; then rejects with every {@link PlanError} message at once (each
+ * stack's failure), or with the first other error.
+ */
+async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+  const other = failures.find((f) => !(f instanceof PlanError));
+  if (other !== undefined) throw other;
+  if (failures.length > 0) throw new PlanError(failures.map((f) => (f as PlanError).message).join("\n"));
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
