@@ -9,7 +9,7 @@ import { templateForRepository, templateLifecyclePolicy } from "../config/templa
 import { parseDescribeImages } from "../lifecycle/describe-images";
 import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
-import { formatInstant, parseInstant } from "../lifecycle/time";
+import { formatInstant, parseInstant, shortUtc } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import { cliMessages } from "../errors/cli";
@@ -54,6 +54,8 @@ interface RepositoryResult {
   readonly template?: string | null;
   readonly policy?: LifecyclePolicy;
   readonly images: readonly CachedImage[];
+  /** Indices of `images`, youngest first: the order the reports list them in. */
+  readonly order: readonly number[];
   readonly outcomes: readonly ImageOutcome[];
 }
 
@@ -69,6 +71,24 @@ interface Summary {
   readonly keep: Tally;
   /** Bytes that leave the standard storage class (expired or archived standard images). */
   readonly standardBytesFreed: number;
+}
+
+/** Lines written to stdout in large chunks: each chunk is lines joined by newlines, and `io.stdout` ends it. */
+class LineSink {
+  private lines: string[] = [];
+  constructor(
+    private readonly io: CliIo,
+    private readonly linesPerChunk = 4096,
+  ) {}
+  push(...lines: string[]): void {
+    for (const line of lines) this.lines.push(line);
+    if (this.lines.length >= this.linesPerChunk) this.flush();
+  }
+  /** Writes the lines not written yet. */
+  flush(): void {
+    if (this.lines.length > 0) this.io.stdout(this.lines.join("\n"));
+    this.lines = [];
+  }
 }
 
 /** Prints findings, at most MAX_PRINTED_FINDINGS of them, and a count of the rest. */
@@ -138,9 +158,10 @@ function evaluateAll(
   const results: RepositoryResult[] = [];
   const byTemplate = new Map<string, LifecyclePolicy>();
   for (const [repositoryName, repoImages] of byRepository(images)) {
+    const order = youngestFirst(repoImages);
     if (source.kind === "policy") {
-      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at);
-      results.push({ repositoryName, policy: source.policy, images: repoImages, outcomes });
+      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at, order);
+      results.push({ repositoryName, policy: source.policy, images: repoImages, order, outcomes });
       continue;
     }
     const template = templateForRepository(source.config, repositoryName);
@@ -151,7 +172,7 @@ function evaluateAll(
         matchedRulePriority: null,
         blockedRulePriorities: [],
       }));
-      results.push({ repositoryName, template: null, images: repoImages, outcomes });
+      results.push({ repositoryName, template: null, images: repoImages, order, outcomes });
       continue;
     }
     let policy = byTemplate.get(template.prefix);
@@ -164,8 +185,8 @@ function evaluateAll(
       policy = parsed.policy;
       byTemplate.set(template.prefix, policy);
     }
-    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at);
-    results.push({ repositoryName, template: template.prefix, policy, images: repoImages, outcomes });
+    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at, order);
+    results.push({ repositoryName, template: template.prefix, policy, images: repoImages, order, outcomes });
   }
   return { results };
 }
@@ -179,13 +200,14 @@ function summarize(results: readonly RepositoryResult[]): Summary {
   };
   const tally = summary as { standardBytesFreed: number };
   for (const r of results) {
-    r.outcomes.forEach((o, i) => {
+    for (let i = 0; i < r.outcomes.length; i += 1) {
+      const o = r.outcomes[i];
       const image = r.images[i];
       const t = summary[o.action ?? "keep"];
       t.images += 1;
       t.bytes += image.imageSizeInBytes;
       if (o.action !== null && storageClassOf(image) === "standard") tally.standardBytesFreed += image.imageSizeInBytes;
-    });
+    }
   }
   return summary;
 }
@@ -220,51 +242,90 @@ function shortDigest(digest: string): string {
 
 /** `2026-11-02 09:15` (UTC). */
 function shortTime(ms: number | undefined): string {
-  if (ms === undefined) return "never";
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return ms === undefined ? "never" : shortUtc(ms);
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+const SINCE_VERBS = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" } as const;
+
 /** How the matched rule judged the image: `pushed 28.3 days ago (more than 14)`. */
 function detailText(detail: DueDetail, due: boolean): string {
   if (detail.countType === "imageCountMoreThan") {
     return `#${detail.rank} by push time among the rule's images (it keeps ${detail.keep})`;
   }
-  const verb = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" }[detail.since];
+  const verb = SINCE_VERBS[detail.since];
   const prefix = detail.countType === "sinceImagePulled" && detail.since === "pushed" ? "never pulled, " : "";
   if (detail.days === undefined) return "no archive time reported, so not due";
   return `${prefix}${verb} ${detail.days.toFixed(1)} days ago (${due ? "more than" : "not more than"} ${detail.limitDays})`;
 }
 
-/** The OUTCOME column. */
-function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined): string {
+/** `rule 3 (expire)`: how the OUTCOME column names a rule an image is protected from. */
+function ruleLabel(priority: number, policy: LifecyclePolicy | undefined): string {
+  const action = policy?.rules.find((r) => r.rulePriority === priority)?.action.type;
+  return `rule ${priority}${action === undefined ? "" : ` (${action})`}`;
+}
+
+/** The OUTCOME column; `labels` caches {@link ruleLabel} by rule priority. */
+function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined, labels: Map<number, string>): string {
   if (o.matchedRulePriority === null || o.detail === undefined) return "kept, no rule matches it";
   const head =
     o.action === null ? `kept, matched by rule ${o.matchedRulePriority}` : `${o.action} by rule ${o.rulePriority}`;
-  const blocked = o.blockedRulePriorities.map((p) => {
-    const action = policy?.rules.find((r) => r.rulePriority === p)?.action.type;
-    return `rule ${p}${action === undefined ? "" : ` (${action})`}`;
-  });
-  const protection =
-    o.action === null && blocked.length > 0
-      ? `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`
-      : "";
+  let protection = "";
+  if (o.action === null && o.blockedRulePriorities.length > 0) {
+    const blocked = o.blockedRulePriorities.map((p) => {
+      let label = labels.get(p);
+      if (label === undefined) labels.set(p, (label = ruleLabel(p, policy)));
+      return label;
+    });
+    protection = `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`;
+  }
   return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
 }
 
-/** Appends rows to `lines` with aligned columns: every cell but the last padded to its column's width. */
-function pushTable(lines: string[], rows: readonly string[][], indent: string): void {
-  const widths = rows[0].map(() => 0);
-  for (const row of rows) for (let c = 0; c < row.length - 1; c += 1) widths[c] = Math.max(widths[c], row[c].length);
-  for (const row of rows) {
-    let line = indent;
-    for (let c = 0; c < row.length - 1; c += 1) line += `${row[c].padEnd(widths[c])}  `;
-    lines.push(line + row[row.length - 1]);
+const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
+
+/**
+ * Writes one repository's image table, youngest first, with aligned columns: every cell but the last padded to its
+ * column's width. Built column by column (widths first), then line by line, without a row array per image.
+ */
+function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
+  const n = r.order.length;
+  const columns = TABLE_HEADER.length;
+  const cells: string[][] = TABLE_HEADER.map(() => new Array<string>(n));
+  const widths = TABLE_HEADER.map((h) => h.length);
+  const labels = new Map<number, string>();
+  for (let k = 0; k < n; k += 1) {
+    const i = r.order[k];
+    const image = r.images[i];
+    const row = [
+      shortDigest(image.imageDigest),
+      image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
+      shortTime(image.imagePushedAt),
+      shortTime(image.lastRecordedPullTime),
+      formatBytes(image.imageSizeInBytes),
+    ];
+    for (let c = 0; c < row.length; c += 1) {
+      cells[c][k] = row[c];
+      if (row[c].length > widths[c]) widths[c] = row[c].length;
+    }
+    const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
+    cells[columns - 1][k] = outcomeText(r.outcomes[i], r.policy, labels) + archived;
   }
+  // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
+  const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
+  const line = (row: (c: number) => string) => {
+    let text = indent;
+    for (let c = 0; c < columns - 1; c += 1) {
+      const value = row(c);
+      text += value + pads[widths[c] - value.length + 2];
+    }
+    return text + row(columns - 1);
+  };
+  out.push(line((c) => TABLE_HEADER[c]));
+  for (let k = 0; k < n; k += 1) out.push(line((c) => cells[c][k]));
 }
 
 function tallyText(label: string, t: Tally): string {
@@ -283,33 +344,26 @@ function priceText(summary: Summary, region: string | undefined): string {
     `$${price.usd.toFixed(2)}/GB-month (${PRICE_TABLE_FILE}, read ${price.read}${confidence})`
   );
 }
-function textReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
-  const lines = [`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`];
+function textReport(
+  out: LineSink,
+  results: readonly RepositoryResult[],
+  source: PolicySource,
+  at: number,
+  region?: string,
+): void {
+  out.push(`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`);
   for (const r of results) {
-    lines.push("");
+    out.push("");
     const rules = r.policy === undefined ? "" : `, ${plural(r.policy.rules.length, "rule")}`;
     if (r.template === null)
-      lines.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
-    else if (r.template !== undefined) lines.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
-    else lines.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
-    const rows = [["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"]];
-    for (const i of youngestFirst(r.images)) {
-      const image = r.images[i];
-      const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
-      rows.push([
-        shortDigest(image.imageDigest),
-        image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
-        shortTime(image.imagePushedAt),
-        shortTime(image.lastRecordedPullTime),
-        formatBytes(image.imageSizeInBytes),
-        outcomeText(r.outcomes[i], r.policy) + archived,
-      ]);
-    }
-    pushTable(lines, rows, "  ");
+      out.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
+    else if (r.template !== undefined) out.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
+    else out.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
+    writeImageTable(out, r, "  ");
   }
   const summary = summarize(results);
   const total = summary.expire.images + summary.transition.images + summary.keep.images;
-  lines.push(
+  out.push(
     "",
     `Summary: ${plural(results.length, "repository").replace("repositorys", "repositories")}, ${plural(total, "image")}`,
     tallyText("expire", summary.expire),
@@ -318,9 +372,7 @@ function textReport(results: readonly RepositoryResult[], source: PolicySource, 
     priceText(summary, region),
     "Sizes count every layer of an image; layers that kept images share stay stored, so the saving is at most this.",
   );
-  if (summary.transition.images > 0)
-    lines.push("Archived images are billed at the archive storage price, not included.");
-  return lines.join("\n");
+  if (summary.transition.images > 0) out.push("Archived images are billed at the archive storage price, not included.");
 }
 
 function jsonReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
@@ -432,7 +484,9 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     printSome(evaluated.findings, io);
     return 1;
   }
-  const report = flags.json ? jsonReport : textReport;
-  io.stdout(report(evaluated.results, source, at, region));
+  const out = new LineSink(io);
+  if (flags.json) out.push(jsonReport(evaluated.results, source, at, region));
+  else textReport(out, evaluated.results, source, at, region);
+  out.flush();
   return 0;
 }

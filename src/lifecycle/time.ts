@@ -63,3 +63,48 @@ export function parseAwsTimestamp(value: unknown): number | undefined {
 export function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The end of year 9999: up to it (and from 1970) the ISO form has a four-digit year and the fast path applies. */
+const FAST_END_MS = Date.UTC(10000, 0, 1);
+/** `2026-11-30` by day number since the epoch, filled as days are seen (a preview's images share a few hundred). */
+const dates = new Map<number, string>();
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const threeDigits = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+function dateOfDay(day: number): string {
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
+}
+
+/**
+ * An instant as `Date.prototype.toISOString` writes it (`2026-11-30T17:34:27.123Z`), for many instants: the date part
+ * is cached per day and the time of day is formatted with integer math, without a Date object per call.
+ */
+export function isoString(ms: number): string {
+  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let rest = ms - day * DAY_MS;
+  const millis = rest % 1000;
+  rest = (rest - millis) / 1000;
+  const seconds = rest % 60;
+  rest = (rest - seconds) / 60;
+  const minutes = rest % 60;
+  const hours = (rest - minutes) / 60;
+  return `${dateOfDay(day)}T${twoDigits[hours]}:${twoDigits[minutes]}:${twoDigits[seconds]}.${threeDigits[millis]}Z`;
+}
+
+/** An instant as `2026-11-02 09:15` (UTC, to the minute), for many instants; see {@link isoString}. */
+export function shortUtc(ms: number): string {
+  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
+  const day = Math.floor(ms / DAY_MS);
+  const minuteOfDay = Math.floor((ms - day * DAY_MS) / 60000);
+  return `${dateOfDay(day)} ${twoDigits[Math.floor(minuteOfDay / 60)]}:${twoDigits[minuteOfDay % 60]}`;
+}
