@@ -36,8 +36,8 @@ const MAX_PRINTED_FINDINGS = 20;
 
 /** The preview's I/O: the common streams, plus file and stdin reading and the clock. */
 export interface PreviewIo extends CliIo {
-  /** Reads a whole file as UTF-8, or stdin for `-`; throws when it cannot. */
-  readonly readText: (file: string) => string;
+  /** Reads a whole file, or stdin for `-`, as bytes; throws when it cannot. */
+  readonly readBytes: (file: string) => Uint8Array;
   /** The current time in milliseconds since the epoch. */
   readonly now: () => number;
 }
@@ -105,7 +105,8 @@ function reason(e: unknown): string {
 function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | { findings: Finding[] } {
   let text: string;
   try {
-    text = io.readText(file);
+    const bytes = io.readBytes(file);
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   } catch (e) {
     return { findings: [msg.cannotRead("--policy", file, reason(e))] };
   }
@@ -467,14 +468,14 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
   }
 
   const imagesName = flags.images === "-" ? "<stdin>" : flags.images;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = io.readText(flags.images);
+    bytes = io.readBytes(flags.images);
   } catch (e) {
     printSome([msg.cannotRead("--images", flags.images, reason(e))], io);
     return 1;
   }
-  const images = parseDescribeImages(text, imagesName);
+  const images = parseDescribeImages(bytes, imagesName);
   if ("findings" in images) {
     printSome(images.findings, io);
     return 1;
