@@ -78,7 +78,7 @@ class LineSink {
   private lines: string[] = [];
   constructor(
     private readonly io: CliIo,
-    private readonly linesPerChunk = 4096,
+    private readonly linesPerChunk = 1024,
   ) {}
   push(...lines: string[]): void {
     for (const line of lines) this.lines.push(line);
@@ -288,45 +288,42 @@ function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined, label
 
 const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
 
+/** The cells of an image's row but the last (OUTCOME). */
+function leadingCells(image: CachedImage): string[] {
+  return [
+    shortDigest(image.imageDigest),
+    image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
+    shortTime(image.imagePushedAt),
+    shortTime(image.lastRecordedPullTime),
+    formatBytes(image.imageSizeInBytes),
+  ];
+}
+
 /**
  * Writes one repository's image table, youngest first, with aligned columns: every cell but the last padded to its
- * column's width. Built column by column (widths first), then line by line, without a row array per image.
+ * column's width. The cells are made twice, once for the widths and once for the lines, rather than kept for the
+ * whole table: short-lived strings cost the garbage collector far less than 100,000 rows held until the end.
  */
 function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
-  const n = r.order.length;
-  const columns = TABLE_HEADER.length;
-  const cells: string[][] = TABLE_HEADER.map(() => new Array<string>(n));
-  const widths = TABLE_HEADER.map((h) => h.length);
-  const labels = new Map<number, string>();
-  for (let k = 0; k < n; k += 1) {
-    const i = r.order[k];
-    const image = r.images[i];
-    const row = [
-      shortDigest(image.imageDigest),
-      image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
-      shortTime(image.imagePushedAt),
-      shortTime(image.lastRecordedPullTime),
-      formatBytes(image.imageSizeInBytes),
-    ];
-    for (let c = 0; c < row.length; c += 1) {
-      cells[c][k] = row[c];
-      if (row[c].length > widths[c]) widths[c] = row[c].length;
-    }
-    const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
-    cells[columns - 1][k] = outcomeText(r.outcomes[i], r.policy, labels) + archived;
+  const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
+  for (const i of r.order) {
+    const cells = leadingCells(r.images[i]);
+    for (let c = 0; c < cells.length; c += 1) if (cells[c].length > widths[c]) widths[c] = cells[c].length;
   }
   // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
   const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
-  const line = (row: (c: number) => string) => {
+  const line = (cells: readonly string[], last: string) => {
     let text = indent;
-    for (let c = 0; c < columns - 1; c += 1) {
-      const value = row(c);
-      text += value + pads[widths[c] - value.length + 2];
-    }
-    return text + row(columns - 1);
+    for (let c = 0; c < widths.length; c += 1) text += cells[c] + pads[widths[c] - cells[c].length + 2];
+    return text + last;
   };
-  out.push(line((c) => TABLE_HEADER[c]));
-  for (let k = 0; k < n; k += 1) out.push(line((c) => cells[c][k]));
+  out.push(line(TABLE_HEADER, TABLE_HEADER[TABLE_HEADER.length - 1]));
+  const labels = new Map<number, string>();
+  for (const i of r.order) {
+    const image = r.images[i];
+    const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
+    out.push(line(leadingCells(image), outcomeText(r.outcomes[i], r.policy, labels) + archived));
+  }
 }
 
 function tallyText(label: string, t: Tally): string {
