@@ -9,7 +9,7 @@ import { templateForRepository, templateLifecyclePolicy } from "../config/templa
 import { parseDescribeImages } from "../lifecycle/describe-images";
 import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
-import { formatInstant, parseInstant, shortUtc } from "../lifecycle/time";
+import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import { cliMessages } from "../errors/cli";
@@ -373,46 +373,73 @@ function textReport(
   if (summary.transition.images > 0) out.push("Archived images are billed at the archive storage price, not included.");
 }
 
-function jsonReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+/** `JSON.stringify(value, null, 2)` of a value nested at `indent`: the same text with every line break indented. */
+function nestedJson(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/** A list of strings or numbers as `JSON.stringify(list, null, 2)` writes it when nested at `indent`. */
+function jsonList(list: readonly (string | number)[], indent: string): string {
+  if (list.length === 0) return "[]";
+  let text = "[";
+  for (let k = 0; k < list.length; k += 1) text += `${k === 0 ? "" : ","}\n${indent}  ${JSON.stringify(list[k])}`;
+  return `${text}\n${indent}]`;
+}
+
+/**
+ * Writes the JSON report: exactly `JSON.stringify(report, null, 2)`, but written image by image, as lines, without
+ * building the whole report as objects first.
+ */
+function jsonReport(
+  out: LineSink,
+  results: readonly RepositoryResult[],
+  source: PolicySource,
+  at: number,
+  region?: string,
+): void {
+  const iso = (ms: number | undefined) => (ms === undefined ? "null" : `"${isoString(ms)}"`);
   const summary = summarize(results);
   const price = storagePrice(region);
-  return JSON.stringify(
-    {
-      at: iso(at),
-      policySource: { [source.kind]: source.file, ...(region === undefined ? {} : { region }) },
-      repositories: results.map((r) => ({
-        repositoryName: r.repositoryName,
-        ...(r.template === undefined ? {} : { template: r.template }),
-        images: youngestFirst(r.images).map((i) => {
-          const image = r.images[i];
-          const o = r.outcomes[i];
-          return {
-            imageDigest: image.imageDigest,
-            imageTags: image.imageTags,
-            action: o.action,
-            rulePriority: o.rulePriority,
-            matchedRulePriority: o.matchedRulePriority,
-            blockedRulePriorities: o.blockedRulePriorities,
-            imagePushedAt: iso(image.imagePushedAt),
-            lastRecordedPullTime: iso(image.lastRecordedPullTime),
-            imageSizeInBytes: image.imageSizeInBytes,
-            storageClass: storageClassOf(image),
-          };
-        }),
-      })),
-      summary: {
-        expire: summary.expire,
-        transition: summary.transition,
-        keep: summary.keep,
-        standardBytesFreed: summary.standardBytesFreed,
-        monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
-        usdPerGbMonth: price?.usd ?? null,
-      },
-    },
-    null,
-    2,
-  );
+  const policySource = { [source.kind]: source.file, ...(region === undefined ? {} : { region }) };
+  out.push("{", `  "at": ${iso(at)},`, `  "policySource": ${nestedJson(policySource, "  ")},`);
+  if (results.length === 0) out.push(`  "repositories": [],`);
+  else out.push(`  "repositories": [`);
+  results.forEach((r, n) => {
+    out.push("    {", `      "repositoryName": ${JSON.stringify(r.repositoryName)},`);
+    if (r.template !== undefined) out.push(`      "template": ${JSON.stringify(r.template)},`);
+    if (r.order.length === 0) out.push(`      "images": []`);
+    else out.push(`      "images": [`);
+    r.order.forEach((i, k) => {
+      const image = r.images[i];
+      const o = r.outcomes[i];
+      out.push(
+        "        {",
+        `          "imageDigest": ${JSON.stringify(image.imageDigest)},`,
+        `          "imageTags": ${jsonList(image.imageTags, "          ")},`,
+        `          "action": ${JSON.stringify(o.action)},`,
+        `          "rulePriority": ${JSON.stringify(o.rulePriority)},`,
+        `          "matchedRulePriority": ${JSON.stringify(o.matchedRulePriority)},`,
+        `          "blockedRulePriorities": ${jsonList(o.blockedRulePriorities, "          ")},`,
+        `          "imagePushedAt": ${iso(image.imagePushedAt)},`,
+        `          "lastRecordedPullTime": ${iso(image.lastRecordedPullTime)},`,
+        `          "imageSizeInBytes": ${JSON.stringify(image.imageSizeInBytes)},`,
+        `          "storageClass": "${storageClassOf(image)}"`,
+        k === r.order.length - 1 ? "        }" : "        },",
+      );
+    });
+    if (r.order.length > 0) out.push("      ]");
+    out.push(n === results.length - 1 ? "    }" : "    },");
+  });
+  if (results.length > 0) out.push("  ],");
+  const summaryJson = {
+    expire: summary.expire,
+    transition: summary.transition,
+    keep: summary.keep,
+    standardBytesFreed: summary.standardBytesFreed,
+    monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
+    usdPerGbMonth: price?.usd ?? null,
+  };
+  out.push(`  "summary": ${nestedJson(summaryJson, "  ")}`, "}");
 }
 
 /**
@@ -483,8 +510,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     return 1;
   }
   const out = new LineSink(io);
-  if (flags.json) out.push(jsonReport(evaluated.results, source, at, region));
-  else textReport(out, evaluated.results, source, at, region);
+  (flags.json ? jsonReport : textReport)(out, evaluated.results, source, at, region);
   out.flush();
   return 0;
 }
