@@ -275,6 +275,82 @@ function isSpaceByte(b: number): boolean {
   return b === 32 || (b >= 9 && b <= 13);
 }
 
+/**
+ * Bytes decoded as UTF-8 when every character is one byte (ASCII, or an invalid byte decoded as U+FFFD); otherwise
+ * raises NOT_A_DOCUMENT.
+ */
+function oneByteText(buffer: Buffer, start: number, end: number): string {
+  const text = buffer.toString("utf8", start, end);
+  if (text.length !== end - start) throw NOT_A_DOCUMENT;
+  return text;
+}
+
+/** Parts of an imageDetails list parsed at a time: below V8's large-object size, so their text is cheap to make. */
+const PART_BYTES = 64 * 1024;
+
+/** `{ "imageDetails": [` at the start of a document (after JSON whitespace), up to the list's first element. */
+const DETAILS_HEAD = /^[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/;
+
+/** Whether a byte is whitespace to JSON.parse: space, tab, line feed, carriage return. */
+function isJsonSpaceByte(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9;
+}
+
+/**
+ * The imageDetails list of a document that is `{"imageDetails": [...]}` and nothing else, parsed in parts of about
+ * PART_BYTES: a describe-images page is about 600 KB, and V8 makes a string that large in its own memory pages, which
+ * costs more than parsing it. The list is cut where one element ends with `}` and the next begins with `{`, and each
+ * part parsed as `[part]`. Such a cut inside a string or a nested value leaves an unclosed string or bracket, so its
+ * part does not parse: when every part parses, every cut was between two elements and the parts together are the
+ * list. Undefined when the document has another shape or a part does not parse (then it is parsed whole).
+ */
+function imageDetailsInParts(buffer: Buffer, start: number, end: number): unknown[] | undefined {
+  if (end - start <= PART_BYTES) return undefined;
+  const head = DETAILS_HEAD.exec(buffer.toString("latin1", start, Math.min(end, start + 256)));
+  if (head === null) return undefined;
+  let close = end;
+  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
+  if (buffer[close - 1] !== 125 /* } */) return undefined;
+  close -= 1;
+  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
+  if (buffer[close - 1] !== 93 /* ] */) return undefined;
+  const listEnd = close - 1;
+  const details: unknown[] = [];
+  let partStart = start + head[0].length;
+  // The last place found so far where an element ends (after its `}`) and where the next begins (its `{`).
+  let cutEnd = -1;
+  let nextStart = -1;
+  const parsePart = (from: number, to: number): boolean => {
+    try {
+      const part: unknown = JSON.parse(`[${oneByteText(buffer, from, to)}]`);
+      if (!Array.isArray(part)) return false;
+      for (const detail of part) details.push(detail);
+      return true;
+    } catch (e) {
+      if (e === NOT_A_DOCUMENT) throw e;
+      return false;
+    }
+  };
+  for (let brace = buffer.indexOf(125 /* } */, partStart); brace !== -1 && brace < listEnd; ) {
+    let next = brace + 1;
+    while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
+    if (buffer[next] === 44 /* , */) {
+      next += 1;
+      while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
+      if (next < listEnd && buffer[next] === 123 /* { */) {
+        if (brace + 1 - partStart > PART_BYTES && cutEnd !== -1) {
+          if (!parsePart(partStart, cutEnd)) return undefined;
+          partStart = nextStart;
+        }
+        cutEnd = brace + 1;
+        nextStart = next;
+      }
+    }
+    brace = buffer.indexOf(125, brace + 1);
+  }
+  return parsePart(partStart, listEnd) ? details : undefined;
+}
+
 /** Raised inside the byte reader when a piece does not parse, so the exact text reader takes over. */
 const NOT_A_DOCUMENT = Symbol("not a document");
 
@@ -315,11 +391,10 @@ function readAsciiBytes(bytes: Uint8Array, source: string): DescribeImagesResult
     return line;
   };
   const valueOf = (d: number): unknown => {
-    const text = buffer.toString("utf8", starts[d], ends[d]);
-    // As many characters as bytes: every character is one byte (ASCII, or an invalid byte decoded as U+FFFD).
-    if (text.length !== ends[d] - starts[d]) throw NOT_A_DOCUMENT;
+    const details = imageDetailsInParts(buffer, starts[d], ends[d]);
+    if (details !== undefined) return { imageDetails: details };
     try {
-      return JSON.parse(text);
+      return JSON.parse(oneByteText(buffer, starts[d], ends[d]));
     } catch {
       throw NOT_A_DOCUMENT;
     }
