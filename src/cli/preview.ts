@@ -301,15 +301,28 @@ function leadingCells(image: CachedImage): string[] {
 
 /**
  * Writes one repository's image table, youngest first, with aligned columns: every cell but the last padded to its
- * column's width. The cells are made twice, once for the widths and once for the lines, rather than kept for the
- * whole table: short-lived strings cost the garbage collector far less than 100,000 rows held until the end.
+ * column's width. The widths come from a first pass that measures the cells without making them, rather than
+ * keeping every row for the whole table: 100,000 rows held until the end cost the garbage collector more than
+ * anything else in the report.
  */
 function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
   for (const i of r.order) {
-    const cells = leadingCells(r.images[i]);
-    for (let c = 0; c < cells.length; c += 1) if (cells[c].length > widths[c]) widths[c] = cells[c].length;
+    const image = r.images[i];
+    const digest = shortDigest(image.imageDigest).length;
+    let tags = image.imageTags.length === 0 ? "<untagged>".length : image.imageTags.length - 1;
+    if (image.imageTags.length > 0) for (const tag of image.imageTags) tags += tag.length;
+    const size = formatBytes(image.imageSizeInBytes).length;
+    if (digest > widths[0]) widths[0] = digest;
+    if (tags > widths[1]) widths[1] = tags;
+    if (size > widths[4]) widths[4] = size;
   }
+  // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
+  if (r.order.length > 0) widths[2] = Math.max(widths[2], shortTime(0).length);
+  if (r.order.some((i) => r.images[i].lastRecordedPullTime !== undefined))
+    widths[3] = Math.max(widths[3], shortTime(0).length);
+  if (r.order.some((i) => r.images[i].lastRecordedPullTime === undefined))
+    widths[3] = Math.max(widths[3], shortTime(undefined).length);
   // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
   const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
   const line = (cells: readonly string[], last: string) => {

@@ -148,7 +148,7 @@ export function isoString(ms: number): string {
   return `${dateOfDay(day)}T${twoDigits[hours]}:${twoDigits[minutes]}:${twoDigits[seconds]}.${threeDigits[millis]}Z`;
 }
 
-/** An instant as `2026-11-02 09:15` (UTC, to the minute), for many instants; see {@link isoString}. */
+/** An instant as `2026-11-02 09:15` (UTC, to the minute; always 16 characters), for many instants; see {@link isoString}. */
 export function shortUtc(ms: number): string {
   if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) {
     const iso = new Date(ms).toISOString();
