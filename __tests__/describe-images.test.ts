@@ -165,3 +165,56 @@ describe("parseInstant (--at)", () => {
     (text) => expect(parseInstant(text)).toBeUndefined(),
   );
 });
+
+describe("parseDescribeImages over bytes (the CLI's fast path) reads exactly what it reads over text", () => {
+  const both = (text: string) => {
+    const fromText = parseDescribeImages(text, "images.json");
+    const fromBytes = parseDescribeImages(Buffer.from(text, "utf8"), "images.json");
+    expect(fromBytes).toEqual(fromText);
+    return fromText;
+  };
+  /** A page of n images, larger than one part of the list parsed at a time once n is in the hundreds. */
+  const page = (n: number, from: number, extra: (i: number) => Record<string, unknown> = () => ({})) =>
+    JSON.stringify(
+      {
+        imageDetails: Array.from({ length: n }, (_, k) =>
+          detail({ imageDigest: `sha256:${(from + k).toString(16).padStart(64, "0")}`, ...extra(from + k) }),
+        ),
+      },
+      null,
+      4,
+    );
+
+  test("large pages back to back, pretty-printed or not", () => {
+    const result = both([page(700, 0), JSON.stringify(JSON.parse(page(500, 700))), page(3, 1200)].join("\n"));
+    expect("images" in result && result.images.map((i) => i.imageDigest)).toEqual(
+      Array.from({ length: 1203 }, (_, i) => `sha256:${i.toString(16).padStart(64, "0")}`),
+    );
+  });
+
+  test("`},{` inside strings and nested lists of objects, wherever the list is cut", () => {
+    const nested = (i: number) => ({
+      imageTags: [`t${i}`],
+      note: i % 7 === 0 ? "a}, {b" : "x",
+      subjects: [{ a: i }, { b: i }],
+    });
+    const result = both(page(900, 0, nested));
+    expect("images" in result && result.images.length).toBe(900);
+  });
+
+  test("non-ASCII text, a BOM, and JSON whitespace JSON.parse refuses", () => {
+    both(page(600, 0, (i) => ({ imageTags: [i === 450 ? "café" : `t${i}`] })));
+    both(`\ufeff${page(600, 0)}`);
+    both(page(600, 0).replace("},\n        {", "},\f{"));
+    both(page(600, 0).replace(/\n\}$/, "\v}"));
+  });
+
+  test("problems name the same document, line and index", () => {
+    const broken = page(600, 600, (i) => (i === 1100 ? { imageSizeInBytes: -1 } : {}));
+    const result = both(`\n\n${page(600, 0)}\n${broken}\n${page(600, 0)}`);
+    expect("findings" in result && result.findings.map(formatFinding)).toEqual([
+      expect.stringContaining("images.json document 2 (line "),
+      ...Array.from({ length: 600 }, () => expect.stringContaining("images.json document 3 (line ")),
+    ]);
+  });
+});

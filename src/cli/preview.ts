@@ -9,7 +9,7 @@ import { templateForRepository, templateLifecyclePolicy } from "../config/templa
 import { parseDescribeImages } from "../lifecycle/describe-images";
 import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
-import { formatInstant, parseInstant } from "../lifecycle/time";
+import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import { cliMessages } from "../errors/cli";
@@ -36,8 +36,8 @@ const MAX_PRINTED_FINDINGS = 20;
 
 /** The preview's I/O: the common streams, plus file and stdin reading and the clock. */
 export interface PreviewIo extends CliIo {
-  /** Reads a whole file as UTF-8, or stdin for `-`; throws when it cannot. */
-  readonly readText: (file: string) => string;
+  /** Reads a whole file, or stdin for `-`, as bytes; throws when it cannot. */
+  readonly readBytes: (file: string) => Uint8Array;
   /** The current time in milliseconds since the epoch. */
   readonly now: () => number;
 }
@@ -54,6 +54,8 @@ interface RepositoryResult {
   readonly template?: string | null;
   readonly policy?: LifecyclePolicy;
   readonly images: readonly CachedImage[];
+  /** Indices of `images`, youngest first: the order the reports list them in. */
+  readonly order: readonly number[];
   readonly outcomes: readonly ImageOutcome[];
 }
 
@@ -71,6 +73,24 @@ interface Summary {
   readonly standardBytesFreed: number;
 }
 
+/** Lines written to stdout in large chunks: each chunk is lines joined by newlines, and `io.stdout` ends it. */
+class LineSink {
+  private lines: string[] = [];
+  constructor(
+    private readonly io: CliIo,
+    private readonly linesPerChunk = 1024,
+  ) {}
+  push(...lines: string[]): void {
+    for (const line of lines) this.lines.push(line);
+    if (this.lines.length >= this.linesPerChunk) this.flush();
+  }
+  /** Writes the lines not written yet. */
+  flush(): void {
+    if (this.lines.length > 0) this.io.stdout(this.lines.join("\n"));
+    this.lines = [];
+  }
+}
+
 /** Prints findings, at most MAX_PRINTED_FINDINGS of them, and a count of the rest. */
 function printSome(findings: readonly Finding[], io: CliIo): void {
   printFindings(findings.slice(0, MAX_PRINTED_FINDINGS), io);
@@ -85,7 +105,8 @@ function reason(e: unknown): string {
 function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | { findings: Finding[] } {
   let text: string;
   try {
-    text = io.readText(file);
+    const bytes = io.readBytes(file);
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   } catch (e) {
     return { findings: [msg.cannotRead("--policy", file, reason(e))] };
   }
@@ -138,9 +159,10 @@ function evaluateAll(
   const results: RepositoryResult[] = [];
   const byTemplate = new Map<string, LifecyclePolicy>();
   for (const [repositoryName, repoImages] of byRepository(images)) {
+    const order = youngestFirst(repoImages);
     if (source.kind === "policy") {
-      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at);
-      results.push({ repositoryName, policy: source.policy, images: repoImages, outcomes });
+      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at, order);
+      results.push({ repositoryName, policy: source.policy, images: repoImages, order, outcomes });
       continue;
     }
     const template = templateForRepository(source.config, repositoryName);
@@ -151,7 +173,7 @@ function evaluateAll(
         matchedRulePriority: null,
         blockedRulePriorities: [],
       }));
-      results.push({ repositoryName, template: null, images: repoImages, outcomes });
+      results.push({ repositoryName, template: null, images: repoImages, order, outcomes });
       continue;
     }
     let policy = byTemplate.get(template.prefix);
@@ -164,8 +186,8 @@ function evaluateAll(
       policy = parsed.policy;
       byTemplate.set(template.prefix, policy);
     }
-    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at);
-    results.push({ repositoryName, template: template.prefix, policy, images: repoImages, outcomes });
+    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at, order);
+    results.push({ repositoryName, template: template.prefix, policy, images: repoImages, order, outcomes });
   }
   return { results };
 }
@@ -179,13 +201,14 @@ function summarize(results: readonly RepositoryResult[]): Summary {
   };
   const tally = summary as { standardBytesFreed: number };
   for (const r of results) {
-    r.outcomes.forEach((o, i) => {
+    for (let i = 0; i < r.outcomes.length; i += 1) {
+      const o = r.outcomes[i];
       const image = r.images[i];
       const t = summary[o.action ?? "keep"];
       t.images += 1;
       t.bytes += image.imageSizeInBytes;
       if (o.action !== null && storageClassOf(image) === "standard") tally.standardBytesFreed += image.imageSizeInBytes;
-    });
+    }
   }
   return summary;
 }
@@ -220,50 +243,99 @@ function shortDigest(digest: string): string {
 
 /** `2026-11-02 09:15` (UTC). */
 function shortTime(ms: number | undefined): string {
-  if (ms === undefined) return "never";
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return ms === undefined ? "never" : shortUtc(ms);
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+const SINCE_VERBS = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" } as const;
+
 /** How the matched rule judged the image: `pushed 28.3 days ago (more than 14)`. */
 function detailText(detail: DueDetail, due: boolean): string {
   if (detail.countType === "imageCountMoreThan") {
     return `#${detail.rank} by push time among the rule's images (it keeps ${detail.keep})`;
   }
-  const verb = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" }[detail.since];
+  const verb = SINCE_VERBS[detail.since];
   const prefix = detail.countType === "sinceImagePulled" && detail.since === "pushed" ? "never pulled, " : "";
   if (detail.days === undefined) return "no archive time reported, so not due";
   return `${prefix}${verb} ${detail.days.toFixed(1)} days ago (${due ? "more than" : "not more than"} ${detail.limitDays})`;
 }
 
-/** The OUTCOME column. */
-function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined): string {
+/** `rule 3 (expire)`: how the OUTCOME column names a rule an image is protected from. */
+function ruleLabel(priority: number, policy: LifecyclePolicy | undefined): string {
+  const action = policy?.rules.find((r) => r.rulePriority === priority)?.action.type;
+  return `rule ${priority}${action === undefined ? "" : ` (${action})`}`;
+}
+
+/** The OUTCOME column; `labels` caches {@link ruleLabel} by rule priority. */
+function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined, labels: Map<number, string>): string {
   if (o.matchedRulePriority === null || o.detail === undefined) return "kept, no rule matches it";
   const head =
     o.action === null ? `kept, matched by rule ${o.matchedRulePriority}` : `${o.action} by rule ${o.rulePriority}`;
-  const blocked = o.blockedRulePriorities.map((p) => {
-    const action = policy?.rules.find((r) => r.rulePriority === p)?.action.type;
-    return `rule ${p}${action === undefined ? "" : ` (${action})`}`;
-  });
-  const protection =
-    o.action === null && blocked.length > 0
-      ? `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`
-      : "";
+  let protection = "";
+  if (o.action === null && o.blockedRulePriorities.length > 0) {
+    const blocked = o.blockedRulePriorities.map((p) => {
+      let label = labels.get(p);
+      if (label === undefined) labels.set(p, (label = ruleLabel(p, policy)));
+      return label;
+    });
+    protection = `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`;
+  }
   return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
 }
 
-/** Appends rows to `lines` with aligned columns: every cell but the last padded to its column's width. */
-function pushTable(lines: string[], rows: readonly string[][], indent: string): void {
-  const widths = rows[0].map(() => 0);
-  for (const row of rows) for (let c = 0; c < row.length - 1; c += 1) widths[c] = Math.max(widths[c], row[c].length);
-  for (const row of rows) {
-    let line = indent;
-    for (let c = 0; c < row.length - 1; c += 1) line += `${row[c].padEnd(widths[c])}  `;
-    lines.push(line + row[row.length - 1]);
+const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
+
+/** The cells of an image's row but the last (OUTCOME). */
+function leadingCells(image: CachedImage): string[] {
+  return [
+    shortDigest(image.imageDigest),
+    image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
+    shortTime(image.imagePushedAt),
+    shortTime(image.lastRecordedPullTime),
+    formatBytes(image.imageSizeInBytes),
+  ];
+}
+
+/**
+ * Writes one repository's image table, youngest first, with aligned columns: every cell but the last padded to its
+ * column's width. The widths come from a first pass that measures the cells without making them, rather than
+ * keeping every row for the whole table: 100,000 rows held until the end cost the garbage collector more than
+ * anything else in the report.
+ */
+function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
+  const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
+  for (const i of r.order) {
+    const image = r.images[i];
+    const digest = shortDigest(image.imageDigest).length;
+    let tags = image.imageTags.length === 0 ? "<untagged>".length : image.imageTags.length - 1;
+    if (image.imageTags.length > 0) for (const tag of image.imageTags) tags += tag.length;
+    const size = formatBytes(image.imageSizeInBytes).length;
+    if (digest > widths[0]) widths[0] = digest;
+    if (tags > widths[1]) widths[1] = tags;
+    if (size > widths[4]) widths[4] = size;
+  }
+  // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
+  if (r.order.length > 0) widths[2] = Math.max(widths[2], shortTime(0).length);
+  if (r.order.some((i) => r.images[i].lastRecordedPullTime !== undefined))
+    widths[3] = Math.max(widths[3], shortTime(0).length);
+  if (r.order.some((i) => r.images[i].lastRecordedPullTime === undefined))
+    widths[3] = Math.max(widths[3], shortTime(undefined).length);
+  // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
+  const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
+  const line = (cells: readonly string[], last: string) => {
+    let text = indent;
+    for (let c = 0; c < widths.length; c += 1) text += cells[c] + pads[widths[c] - cells[c].length + 2];
+    return text + last;
+  };
+  out.push(line(TABLE_HEADER, TABLE_HEADER[TABLE_HEADER.length - 1]));
+  const labels = new Map<number, string>();
+  for (const i of r.order) {
+    const image = r.images[i];
+    const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
+    out.push(line(leadingCells(image), outcomeText(r.outcomes[i], r.policy, labels) + archived));
   }
 }
 
@@ -283,33 +355,26 @@ function priceText(summary: Summary, region: string | undefined): string {
     `$${price.usd.toFixed(2)}/GB-month (${PRICE_TABLE_FILE}, read ${price.read}${confidence})`
   );
 }
-function textReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
-  const lines = [`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`];
+function textReport(
+  out: LineSink,
+  results: readonly RepositoryResult[],
+  source: PolicySource,
+  at: number,
+  region?: string,
+): void {
+  out.push(`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`);
   for (const r of results) {
-    lines.push("");
+    out.push("");
     const rules = r.policy === undefined ? "" : `, ${plural(r.policy.rules.length, "rule")}`;
     if (r.template === null)
-      lines.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
-    else if (r.template !== undefined) lines.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
-    else lines.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
-    const rows = [["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"]];
-    for (const i of youngestFirst(r.images)) {
-      const image = r.images[i];
-      const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
-      rows.push([
-        shortDigest(image.imageDigest),
-        image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
-        shortTime(image.imagePushedAt),
-        shortTime(image.lastRecordedPullTime),
-        formatBytes(image.imageSizeInBytes),
-        outcomeText(r.outcomes[i], r.policy) + archived,
-      ]);
-    }
-    pushTable(lines, rows, "  ");
+      out.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
+    else if (r.template !== undefined) out.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
+    else out.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
+    writeImageTable(out, r, "  ");
   }
   const summary = summarize(results);
   const total = summary.expire.images + summary.transition.images + summary.keep.images;
-  lines.push(
+  out.push(
     "",
     `Summary: ${plural(results.length, "repository").replace("repositorys", "repositories")}, ${plural(total, "image")}`,
     tallyText("expire", summary.expire),
@@ -318,51 +383,76 @@ function textReport(results: readonly RepositoryResult[], source: PolicySource, 
     priceText(summary, region),
     "Sizes count every layer of an image; layers that kept images share stay stored, so the saving is at most this.",
   );
-  if (summary.transition.images > 0)
-    lines.push("Archived images are billed at the archive storage price, not included.");
-  return lines.join("\n");
+  if (summary.transition.images > 0) out.push("Archived images are billed at the archive storage price, not included.");
 }
 
-function jsonReport(results: readonly RepositoryResult[], source: PolicySource, at: number, region?: string): string {
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+/** `JSON.stringify(value, null, 2)` of a value nested at `indent`: the same text with every line break indented. */
+function nestedJson(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/** A list of strings or numbers as `JSON.stringify(list, null, 2)` writes it when nested at `indent`. */
+function jsonList(list: readonly (string | number)[], indent: string): string {
+  if (list.length === 0) return "[]";
+  let text = "[";
+  for (let k = 0; k < list.length; k += 1) text += `${k === 0 ? "" : ","}\n${indent}  ${JSON.stringify(list[k])}`;
+  return `${text}\n${indent}]`;
+}
+
+/**
+ * Writes the JSON report: exactly `JSON.stringify(report, null, 2)`, but written image by image, as lines, without
+ * building the whole report as objects first.
+ */
+function jsonReport(
+  out: LineSink,
+  results: readonly RepositoryResult[],
+  source: PolicySource,
+  at: number,
+  region?: string,
+): void {
+  const iso = (ms: number | undefined) => (ms === undefined ? "null" : `"${isoString(ms)}"`);
   const summary = summarize(results);
   const price = storagePrice(region);
-  return JSON.stringify(
-    {
-      at: iso(at),
-      policySource: { [source.kind]: source.file, ...(region === undefined ? {} : { region }) },
-      repositories: results.map((r) => ({
-        repositoryName: r.repositoryName,
-        ...(r.template === undefined ? {} : { template: r.template }),
-        images: youngestFirst(r.images).map((i) => {
-          const image = r.images[i];
-          const o = r.outcomes[i];
-          return {
-            imageDigest: image.imageDigest,
-            imageTags: image.imageTags,
-            action: o.action,
-            rulePriority: o.rulePriority,
-            matchedRulePriority: o.matchedRulePriority,
-            blockedRulePriorities: o.blockedRulePriorities,
-            imagePushedAt: iso(image.imagePushedAt),
-            lastRecordedPullTime: iso(image.lastRecordedPullTime),
-            imageSizeInBytes: image.imageSizeInBytes,
-            storageClass: storageClassOf(image),
-          };
-        }),
-      })),
-      summary: {
-        expire: summary.expire,
-        transition: summary.transition,
-        keep: summary.keep,
-        standardBytesFreed: summary.standardBytesFreed,
-        monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
-        usdPerGbMonth: price?.usd ?? null,
-      },
-    },
-    null,
-    2,
-  );
+  const policySource = { [source.kind]: source.file, ...(region === undefined ? {} : { region }) };
+  out.push("{", `  "at": ${iso(at)},`, `  "policySource": ${nestedJson(policySource, "  ")},`);
+  if (results.length === 0) out.push(`  "repositories": [],`);
+  else out.push(`  "repositories": [`);
+  results.forEach((r, n) => {
+    out.push("    {", `      "repositoryName": ${JSON.stringify(r.repositoryName)},`);
+    if (r.template !== undefined) out.push(`      "template": ${JSON.stringify(r.template)},`);
+    if (r.order.length === 0) out.push(`      "images": []`);
+    else out.push(`      "images": [`);
+    r.order.forEach((i, k) => {
+      const image = r.images[i];
+      const o = r.outcomes[i];
+      out.push(
+        "        {",
+        `          "imageDigest": ${JSON.stringify(image.imageDigest)},`,
+        `          "imageTags": ${jsonList(image.imageTags, "          ")},`,
+        `          "action": ${JSON.stringify(o.action)},`,
+        `          "rulePriority": ${JSON.stringify(o.rulePriority)},`,
+        `          "matchedRulePriority": ${JSON.stringify(o.matchedRulePriority)},`,
+        `          "blockedRulePriorities": ${jsonList(o.blockedRulePriorities, "          ")},`,
+        `          "imagePushedAt": ${iso(image.imagePushedAt)},`,
+        `          "lastRecordedPullTime": ${iso(image.lastRecordedPullTime)},`,
+        `          "imageSizeInBytes": ${JSON.stringify(image.imageSizeInBytes)},`,
+        `          "storageClass": "${storageClassOf(image)}"`,
+        k === r.order.length - 1 ? "        }" : "        },",
+      );
+    });
+    if (r.order.length > 0) out.push("      ]");
+    out.push(n === results.length - 1 ? "    }" : "    },");
+  });
+  if (results.length > 0) out.push("  ],");
+  const summaryJson = {
+    expire: summary.expire,
+    transition: summary.transition,
+    keep: summary.keep,
+    standardBytesFreed: summary.standardBytesFreed,
+    monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
+    usdPerGbMonth: price?.usd ?? null,
+  };
+  out.push(`  "summary": ${nestedJson(summaryJson, "  ")}`, "}");
 }
 
 /**
@@ -415,14 +505,14 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
   }
 
   const imagesName = flags.images === "-" ? "<stdin>" : flags.images;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = io.readText(flags.images);
+    bytes = io.readBytes(flags.images);
   } catch (e) {
     printSome([msg.cannotRead("--images", flags.images, reason(e))], io);
     return 1;
   }
-  const images = parseDescribeImages(text, imagesName);
+  const images = parseDescribeImages(bytes, imagesName);
   if ("findings" in images) {
     printSome(images.findings, io);
     return 1;
@@ -432,7 +522,8 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     printSome(evaluated.findings, io);
     return 1;
   }
-  const report = flags.json ? jsonReport : textReport;
-  io.stdout(report(evaluated.results, source, at, region));
+  const out = new LineSink(io);
+  (flags.json ? jsonReport : textReport)(out, evaluated.results, source, at, region);
+  out.flush();
   return 0;
 }

@@ -129,14 +129,30 @@ function own(obj: Record<string, unknown>, key: string): unknown {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Where an image detail is: its document's name and its index, made into a path only when a message needs it. */
+/** A document of the input as messages name it: the input's name, and its number and line when there are several. */
+class DocumentName {
+  private name: string | undefined;
+  constructor(
+    private readonly source: string,
+    private readonly count: number,
+    private readonly index: number,
+    /** Its 1-based line, counted only when a message needs it. */
+    private readonly line: () => number,
+  ) {}
+  toString(): string {
+    this.name ??= this.count === 1 ? this.source : `${this.source} document ${this.index + 1} (line ${this.line()})`;
+    return this.name;
+  }
+}
+
+/** Where an image detail is: its document and its index, made into a path only when a message needs it. */
 interface Place {
-  readonly where: string;
+  readonly where: DocumentName;
   readonly index: number;
 }
 
 function pathOf(place: Place, key?: string): string {
-  return `${place.where}: imageDetails[${place.index}]${key === undefined ? "" : `.${key}`}`;
+  return `${place.where.toString()}: imageDetails[${place.index}]${key === undefined ? "" : `.${key}`}`;
 }
 
 /** A required non-empty string field, or "" after pushing a finding. */
@@ -210,26 +226,28 @@ function readImage(detail: unknown, place: Place, findings: Finding[]): CachedIm
 
 const NO_TAGS: readonly string[] = [];
 
-/**
- * Reads describe-images output.
- * @param text the whole input
- * @param source what to call the input in messages (a file name, or `<stdin>`)
- * @returns every image, in input order, or every problem found (each naming the document, field and value)
- */
-export function parseDescribeImages(text: string, source: string): DescribeImagesResult {
-  const documents = documentsOf(text, source);
-  if (!Array.isArray(documents)) return { findings: [documents] };
-  if (documents.length === 0) return { findings: [msg.empty(source)] };
+/** The images of the documents, or every problem found; `documents.length` names them in messages. */
+function readDocuments(
+  count: number,
+  valueOf: (d: number) => unknown,
+  lineOf: (d: number) => number,
+  source: string,
+): DescribeImagesResult {
+  if (count === 0) return { findings: [msg.empty(source)] };
   const findings: Finding[] = [];
   const images: CachedImage[] = [];
-  // repository -> digest -> where it was first listed, to catch a page given twice.
-  const seen = new Map<string, Map<string, Place>>();
-  documents.forEach((doc, d) => {
-    const where = documents.length === 1 ? source : `${source} document ${d + 1} (line ${doc.line})`;
-    const details = isObject(doc.value) ? own(doc.value, "imageDetails") : undefined;
-    if (!isObject(doc.value) || !Array.isArray(details)) {
-      findings.push(msg.noImageDetails(where, isObject(doc.value) ? Object.keys(doc.value) : []));
-      return;
+  // repository -> digest -> the image's position in `images`, where it was first listed, to catch a page given twice;
+  // the place of images[k] is (documentOf[k], indexOf[k]).
+  const seen = new Map<string, Map<string, number>>();
+  const documentOf: DocumentName[] = [];
+  const indexOf: number[] = [];
+  for (let d = 0; d < count; d += 1) {
+    const value = valueOf(d);
+    const where = new DocumentName(source, count, d, () => lineOf(d));
+    const details = isObject(value) ? own(value, "imageDetails") : undefined;
+    if (!isObject(value) || !Array.isArray(details)) {
+      findings.push(msg.noImageDetails(where.toString(), isObject(value) ? Object.keys(value) : []));
+      continue;
     }
     for (let index = 0; index < details.length; index += 1) {
       const place = { where, index };
@@ -239,12 +257,174 @@ export function parseDescribeImages(text: string, source: string): DescribeImage
       if (digests === undefined) seen.set(image.repositoryName, (digests = new Map()));
       const first = digests.get(image.imageDigest);
       if (first !== undefined) {
-        findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(first)));
+        const firstPlace = { where: documentOf[first], index: indexOf[first] };
+        findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(firstPlace)));
       } else {
-        digests.set(image.imageDigest, place);
+        digests.set(image.imageDigest, images.length);
+        documentOf.push(where);
+        indexOf.push(index);
         images.push(image);
       }
     }
-  });
+  }
   return findings.length > 0 ? { findings } : { images };
+}
+
+/** Whether a byte is ASCII whitespace as `\s` and `trim` see it: tab, line feed, vertical tab, form feed, CR, space. */
+function isSpaceByte(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13);
+}
+
+/**
+ * Bytes decoded as UTF-8 when every character is one byte (ASCII, or an invalid byte decoded as U+FFFD); otherwise
+ * raises NOT_A_DOCUMENT.
+ */
+function oneByteText(buffer: Buffer, start: number, end: number): string {
+  const text = buffer.toString("utf8", start, end);
+  if (text.length !== end - start) throw NOT_A_DOCUMENT;
+  return text;
+}
+
+/** Parts of an imageDetails list parsed at a time: below V8's large-object size, so their text is cheap to make. */
+const PART_BYTES = 64 * 1024;
+
+/** `{ "imageDetails": [` at the start of a document (after JSON whitespace), up to the list's first element. */
+const DETAILS_HEAD = /^[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/;
+
+/** Whether a byte is whitespace to JSON.parse: space, tab, line feed, carriage return. */
+function isJsonSpaceByte(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9;
+}
+
+/**
+ * The imageDetails list of a document that is `{"imageDetails": [...]}` and nothing else, parsed in parts of about
+ * PART_BYTES: a describe-images page is about 600 KB, and V8 makes a string that large in its own memory pages, which
+ * costs more than parsing it. The list is cut where one element ends with `}` and the next begins with `{`, and each
+ * part parsed as `[part]`. Such a cut inside a string or a nested value leaves an unclosed string or bracket, so its
+ * part does not parse: when every part parses, every cut was between two elements and the parts together are the
+ * list. Undefined when the document has another shape or a part does not parse (then it is parsed whole).
+ */
+function imageDetailsInParts(buffer: Buffer, start: number, end: number): unknown[] | undefined {
+  if (end - start <= PART_BYTES) return undefined;
+  const head = DETAILS_HEAD.exec(buffer.toString("latin1", start, Math.min(end, start + 256)));
+  if (head === null) return undefined;
+  let close = end;
+  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
+  if (buffer[close - 1] !== 125 /* } */) return undefined;
+  close -= 1;
+  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
+  if (buffer[close - 1] !== 93 /* ] */) return undefined;
+  const listEnd = close - 1;
+  const details: unknown[] = [];
+  let partStart = start + head[0].length;
+  // The last place found so far where an element ends (after its `}`) and where the next begins (its `{`).
+  let cutEnd = -1;
+  let nextStart = -1;
+  const parsePart = (from: number, to: number): boolean => {
+    try {
+      const part: unknown = JSON.parse(`[${oneByteText(buffer, from, to)}]`);
+      if (!Array.isArray(part)) return false;
+      for (const detail of part) details.push(detail);
+      return true;
+    } catch (e) {
+      if (e === NOT_A_DOCUMENT) throw e;
+      return false;
+    }
+  };
+  for (let brace = buffer.indexOf(125 /* } */, partStart); brace !== -1 && brace < listEnd; ) {
+    let next = brace + 1;
+    while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
+    if (buffer[next] === 44 /* , */) {
+      next += 1;
+      while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
+      if (next < listEnd && buffer[next] === 123 /* { */) {
+        if (brace + 1 - partStart > PART_BYTES && cutEnd !== -1) {
+          if (!parsePart(partStart, cutEnd)) return undefined;
+          partStart = nextStart;
+        }
+        cutEnd = brace + 1;
+        nextStart = next;
+      }
+    }
+    brace = buffer.indexOf(125, brace + 1);
+  }
+  return parsePart(partStart, listEnd) ? details : undefined;
+}
+
+/** Raised inside the byte reader when a piece does not parse, so the exact text reader takes over. */
+const NOT_A_DOCUMENT = Symbol("not a document");
+
+/**
+ * The fast path for input given as bytes: the same splitting as {@link splitAtBoundaries}, over the bytes, with each
+ * document decoded, parsed and read into images before the next, so neither the whole text nor every parsed document
+ * is held at once. Undefined when a piece holds a character of more than one byte (a BOM, or a non-ASCII tag or name:
+ * the text reader splits at Unicode whitespace too) or does not parse: then the text reader decides, exactly as for
+ * text input.
+ */
+function readAsciiBytes(bytes: Uint8Array, source: string): DescribeImagesResult | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = buffer.length;
+  while (end > 0 && isSpaceByte(buffer[end - 1])) end -= 1;
+  let first = 0;
+  while (first < end && isSpaceByte(buffer[first])) first += 1;
+  // Document d spans starts[d] to ends[d]; the first starts at 0, leading whitespace and all, as in the text reader.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (first < end) {
+    let start = 0;
+    for (let close = buffer.indexOf(125 /* } */, 0); close !== -1 && close < end; ) {
+      let next = close + 1;
+      while (next < end && isSpaceByte(buffer[next])) next += 1;
+      if (next < end && buffer[next] === 123 /* { */) {
+        starts.push(start);
+        ends.push(close + 1);
+        start = next;
+      }
+      close = buffer.indexOf(125, close + 1);
+    }
+    starts.push(start);
+    ends.push(end);
+  }
+  const lineOf = (d: number): number => {
+    let line = 1;
+    for (let i = buffer.indexOf(10, 0); i !== -1 && i < starts[d]; i = buffer.indexOf(10, i + 1)) line += 1;
+    return line;
+  };
+  const valueOf = (d: number): unknown => {
+    const details = imageDetailsInParts(buffer, starts[d], ends[d]);
+    if (details !== undefined) return { imageDetails: details };
+    try {
+      return JSON.parse(oneByteText(buffer, starts[d], ends[d]));
+    } catch {
+      throw NOT_A_DOCUMENT;
+    }
+  };
+  try {
+    return readDocuments(starts.length, valueOf, lineOf, source);
+  } catch (e) {
+    if (e === NOT_A_DOCUMENT) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Reads describe-images output.
+ * @param input the whole input: text, or its UTF-8 bytes (faster, for large inputs)
+ * @param source what to call the input in messages (a file name, or `<stdin>`)
+ * @returns every image, in input order, or every problem found (each naming the document, field and value)
+ */
+export function parseDescribeImages(input: string | Uint8Array, source: string): DescribeImagesResult {
+  if (typeof input !== "string") {
+    const fast = readAsciiBytes(input, source);
+    if (fast !== undefined) return fast;
+    return parseDescribeImages(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8"), source);
+  }
+  const documents = documentsOf(input, source);
+  if (!Array.isArray(documents)) return { findings: [documents] };
+  return readDocuments(
+    documents.length,
+    (d) => documents[d].value,
+    (d) => documents[d].line,
+    source,
+  );
 }

@@ -12,6 +12,8 @@ import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "..
 import type { CachedImage, DueDetail, ImageOutcome } from "./image";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The blockedRulePriorities of most images, shared. */
+const NONE_BLOCKED: readonly number[] = Object.freeze([]);
 
 /** Which storage class an image is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being restored). */
 export function storageClassOf(image: CachedImage): StorageClass {
@@ -115,12 +117,14 @@ export function youngestFirst(images: readonly CachedImage[]): number[] {
  * @param policy a policy that passed validateLifecyclePolicy
  * @param images every image of the repository, in any order
  * @param at the instant, in milliseconds since the Unix epoch
+ * @param order `youngestFirst(images)`, when the caller has it already
  * @returns one outcome per image, in the order of `images`
  */
 export function evaluateLifecyclePolicy(
   policy: LifecyclePolicy,
   images: readonly CachedImage[],
   at: number,
+  order: readonly number[] = youngestFirst(images),
 ): ImageOutcome[] {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
   const selects = rules.map(tagFilter);
@@ -134,7 +138,7 @@ export function evaluateLifecyclePolicy(
   const measure = new Float64Array(images.length).fill(NaN);
   const blocked: (number[] | undefined)[] = new Array(images.length).fill(undefined);
 
-  for (const i of youngestFirst(images)) {
+  for (const i of order) {
     const image = images[i];
     const storageClass = storageClassOf(image);
     for (let r = 0; r < rules.length; r += 1) {
@@ -161,7 +165,7 @@ export function evaluateLifecyclePolicy(
 
   return images.map((image, i) => {
     const r = matched[i];
-    const blockedRulePriorities = blocked[i] ?? [];
+    const blockedRulePriorities = blocked[i] ?? NONE_BLOCKED;
     if (r === -1) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
     const rule = rules[r];
     const { countType, countNumber } = rule.selection;

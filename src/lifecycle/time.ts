@@ -3,7 +3,6 @@
  * v1 and the raw API write epoch seconds as numbers (`1565128275.0`).
  */
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -29,21 +28,72 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
   return valid ? Date.UTC(year, month - 1, day, hour, minute, second) : undefined;
 }
 
+/** The number written by `count` ASCII digits of `text` at `at`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /**
  * An ISO 8601 date-time with a `Z` or `+hh:mm` offset, in milliseconds since the epoch; undefined for anything else
  * (a time without an offset would depend on the machine's time zone). Checked field by field: JavaScript's own
- * parser rolls 30 February over into March.
+ * parser rolls 30 February over into March. Accepts exactly what
+ * `/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/` matches, read character by character
+ * rather than with that regex: a preview reads a few hundred thousand of these.
  */
 export function parseIsoDateTime(text: string): number | undefined {
-  const m = ISO_DATE_TIME.exec(text);
-  if (m === null) return undefined;
-  const local = utc(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
+  const n = text.length;
+  if (n < 20) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (
+    (year | month | day | hour | minute | second) < 0 ||
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 /* - */ ||
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 /* : */
+  ) {
+    return undefined;
+  }
+  // Fraction: a dot and 1 to 9 digits, of which the first three give the milliseconds.
+  let i = 19;
+  let millis = 0;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    const first = (i += 1);
+    while (i < n && digitsAt(text, i, 1) >= 0) i += 1;
+    const count = i - first;
+    if (count < 1 || count > 9) return undefined;
+    millis = digitsAt(text, first, Math.min(count, 3)) * (count >= 3 ? 1 : count === 2 ? 10 : 100);
+  }
+  // Offset: Z, or a sign, two digits, an optional colon and two digits, ending the text.
+  const zone = text.charCodeAt(i);
+  let offsetMinutes = 0;
+  if (zone === 90 /* Z */) {
+    if (i + 1 !== n) return undefined;
+  } else if (zone === 43 /* + */ || zone === 45 /* - */) {
+    const colon = text.charCodeAt(i + 3) === 58 /* : */ ? 1 : 0;
+    if (i + 5 + colon !== n) return undefined;
+    const hours = digitsAt(text, i + 1, 2);
+    const minutes = digitsAt(text, i + 3 + colon, 2);
+    if (hours < 0 || minutes < 0) return undefined;
+    if (hours > 23 || minutes > 59) return undefined;
+    offsetMinutes = (zone === 45 ? -1 : 1) * (hours * 60 + minutes);
+  } else {
+    return undefined;
+  }
+  const local = utc(year, month, day, hour, minute, second);
   if (local === undefined) return undefined;
-  const millis = m[7] === undefined ? 0 : Number(`${m[7]}00`.slice(0, 3));
-  if (m[8] === "Z") return local + millis;
-  const [hours, minutes] = [+m[10], +m[11]];
-  if (hours > 23 || minutes > 59) return undefined;
-  return local + millis - (m[9] === "-" ? -1 : 1) * (hours * 60 + minutes) * 60 * 1000;
+  return local + millis - offsetMinutes * 60 * 1000;
 }
 
 /** An ISO 8601 date-time with an offset, or a date alone (midnight UTC), in milliseconds since the epoch. */
@@ -62,4 +112,49 @@ export function parseAwsTimestamp(value: unknown): number | undefined {
 /** An instant as `2026-11-30T17:34:27Z` (UTC, whole seconds). */
 export function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The end of year 9999: up to it (and from 1970) the ISO form has a four-digit year and the fast path applies. */
+const FAST_END_MS = Date.UTC(10000, 0, 1);
+/** `2026-11-30` by day number since the epoch, filled as days are seen (a preview's images share a few hundred). */
+const dates = new Map<number, string>();
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const threeDigits = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+function dateOfDay(day: number): string {
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
+}
+
+/**
+ * An instant as `Date.prototype.toISOString` writes it (`2026-11-30T17:34:27.123Z`), for many instants: the date part
+ * is cached per day and the time of day is formatted with integer math, without a Date object per call.
+ */
+export function isoString(ms: number): string {
+  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let rest = ms - day * DAY_MS;
+  const millis = rest % 1000;
+  rest = (rest - millis) / 1000;
+  const seconds = rest % 60;
+  rest = (rest - seconds) / 60;
+  const minutes = rest % 60;
+  const hours = (rest - minutes) / 60;
+  return `${dateOfDay(day)}T${twoDigits[hours]}:${twoDigits[minutes]}:${twoDigits[seconds]}.${threeDigits[millis]}Z`;
+}
+
+/** An instant as `2026-11-02 09:15` (UTC, to the minute; always 16 characters), for many instants; see {@link isoString}. */
+export function shortUtc(ms: number): string {
+  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
+  const day = Math.floor(ms / DAY_MS);
+  const minuteOfDay = Math.floor((ms - day * DAY_MS) / 60000);
+  return `${dateOfDay(day)} ${twoDigits[Math.floor(minuteOfDay / 60)]}:${twoDigits[minuteOfDay % 60]}`;
 }
