@@ -355,6 +355,8 @@ function priceText(summary: Summary, region: string | undefined): string {
     `$${price.usd.toFixed(2)}/GB-month (${PRICE_TABLE_FILE}, read ${price.read}${confidence})`
   );
 }
+
+/** Writes the text report: a table of images per repository, then the summary. */
 function textReport(
   out: LineSink,
   results: readonly RepositoryResult[],
