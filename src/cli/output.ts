@@ -33,7 +33,7 @@ import { hostname } from "node:os";
 import * as path from "node:path";
 
 /** The marker file at the root of every generation. */
-export const MARKER_FILE = ".ecr-pull-cache-output.json";
+const MARKER_FILE = ".ecr-pull-cache-output.json";
 
 /** A file name that says it holds Terraform state: never removed. */
 const STATE_FILE = /\.tfstate($|\.)/;
