@@ -16,7 +16,6 @@ import {
   unknownOption,
 } from "../errors/image";
 import {
-  ACCOUNT_ID_PATTERN,
   ACCOUNT_PLACEHOLDER,
   CacheRule,
   RegistryEntry,
@@ -25,6 +24,7 @@ import {
   toUpstreamReference,
 } from "../image/map";
 import { EXIT_USAGE } from "./common";
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
 
 /** Exit codes of {@link runImageCli}. */
 export const EXIT_OK = 0;

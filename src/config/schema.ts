@@ -3,6 +3,7 @@
  * TypeScript types the constructs take. Data only: loading and rule checks live in `load.ts` and `src/validate/`.
  */
 import { z } from "zod";
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
 import { ENDPOINT_PRESET_NAMES } from "../policy/endpoint-presets";
 
 /** A string that must not be empty. */
@@ -149,10 +150,7 @@ export const configSchema = z
     /** AWS Region of both stacks, e.g. `ap-northeast-2`. */
     region: text,
     /** The 12-digit account that owns the cache. @default - input variable `account_id` */
-    accountId: z
-      .string()
-      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
-      .optional(),
+    accountId: z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account id").optional(),
     /** Default tags on every resource (the provider's default_tags). @default - none */
     tags: tags.optional(),
     /** @default { type: "local" } */

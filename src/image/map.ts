@@ -1,6 +1,7 @@
 /**
  * Maps image references to ECR pull through cache URIs and back, using the config's registries as rules.
  */
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
 import {
   ImageMappingError,
   alreadyInTargetRegistry,
@@ -75,9 +76,6 @@ export interface CacheTarget {
   /** AWS region, e.g. `us-east-1`. */
   readonly region: string;
 }
-
-/** A 12-digit AWS account id. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
 export { isSupportedUpstream };
 
