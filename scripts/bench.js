@@ -9,11 +9,16 @@
  * Then the median wall time of `npm run plan` of the config with the provider already initialized (warm: one
  * untimed run first), and the lifecycle preview's benchmark (scripts/bench-preview.js).
  *
+ * With `--write <file>`, the figures also go to that file (Markdown: the machine, the date and the command first);
+ * the README's figures are docs/bench.md, written this way, so they always come from a run anyone can repeat.
+ *
  * Usage: npm run bench [-- --config <file>] [--runs <n>] [--cdktf-runs <n>] [--plan-runs <n>] [--only refusal]
+ *        [--write <file>]
  */
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdtempSync, readFileSync, writeFileSync } = require("node:fs");
-const { tmpdir } = require("node:os");
+const { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const os = require("node:os");
+const { tmpdir } = os;
 const path = require("node:path");
 const { parseArgs } = require("node:util");
 
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     "cdktf-runs": { type: "string", default: "3" },
     only: { type: "string" },
     "plan-runs": { type: "string", default: "3" },
+    write: { type: "string" },
   },
 });
 if (values.only !== undefined && values.only !== "refusal") {
@@ -41,6 +47,36 @@ if ([runs, cdktfRuns, planRuns].some((n) => !Number.isInteger(n) || n < 1)) {
   );
   process.exit(2);
 }
+/** Every figure printed, kept for `--write`. */
+const lines = [];
+/** Prints one line of figures and keeps it for `--write`. */
+function say(line) {
+  console.log(line);
+  lines.push(line);
+}
+
+/** Writes the kept figures to the `--write` file in one rename, headed by where and when they were measured. */
+function writeFigures() {
+  if (values.write === undefined) return;
+  const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+  const cpus = os.cpus();
+  const header = [
+    "# Benchmark figures",
+    "",
+    `Written by \`npm run bench -- ${process.argv.slice(2).join(" ")}\` on ${new Date().toISOString().slice(0, 16)}Z ` +
+      `at commit ${git.stdout.trim() || "unknown"}. Run it to get your machine's figures.`,
+    "",
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node.js ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end.`,
+    "",
+  ];
+  const file = path.resolve(values.write);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, [...header, "```", ...lines, "```", ""].join("\n"));
+  renameSync(tmp, file);
+  console.log(`\nwrote ${values.write}`);
+}
+
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", ECR_CACHE_CONFIG: path.resolve(values.config) };
 delete env.CDKTF_OUTDIR;
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
@@ -83,12 +119,12 @@ function refusalBench() {
   run(undefined, 0); // warm-up: builds the bundle cache once
   // The default config: the cost of starting node and the bundle, which every refusal pays too.
   const baseline = median(Array.from({ length: 5 }, () => run(undefined, 0)));
-  console.log(`validate default:  ${baseline.toFixed(2)} s median of 5 (node start and bundle: the baseline)`);
+  say(`validate default:  ${baseline.toFixed(2)} s median of 5 (node start and bundle: the baseline)`);
   for (const [label, text] of Object.entries(files)) {
     const file = path.join(dir, "big.yaml");
     writeFileSync(file, text);
     const t = median(Array.from({ length: 5 }, () => run(file, 1)));
-    console.log(
+    say(
       `refused ${label}: ${t.toFixed(2)} s median of 5 (${(text.length / 1e6).toFixed(2)} MB; ` +
         `${Math.max(0, t - baseline).toFixed(2)} s over the baseline)`,
     );
@@ -97,6 +133,7 @@ function refusalBench() {
 
 if (values.only === "refusal") {
   refusalBench();
+  writeFigures();
   process.exit(0);
 }
 
@@ -123,29 +160,32 @@ const cost = Array.from({ length: runs }, () => once("npm", ["run", "--silent", 
 
 const a = median(npm.map((r) => r.seconds));
 const b = median(cdktf.map((r) => r.seconds));
-console.log(`config:            ${values.config}`);
-console.log(
+say(`config:            ${values.config}`);
+say(
   `npm run synth:     ${a.toFixed(2)} s median of ${runs} (peak RSS ${median(npm.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
 );
-console.log(
+say(
   `cdktf synth:       ${b.toFixed(2)} s median of ${cdktfRuns} (peak RSS ${median(cdktf.map((r) => r.rssMiB)).toFixed(0)} MiB, cli process)`,
 );
-console.log(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
-console.log(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
+say(`ratio:             cdktf synth takes ${(b / a).toFixed(1)}x as long`);
+say(`same output:       ${same ? "yes" : "NO: the two synths wrote different JSON"}`);
 const c = median(cost.map((r) => r.seconds));
 const fastEnough = c < 1;
-console.log(
+say(
   `npm run cost:      ${c.toFixed(2)} s median of ${runs} (peak RSS ${median(cost.map((r) => r.rssMiB)).toFixed(0)} MiB)${fastEnough ? "" : ": TOO SLOW, the target is well under 1 s"}`,
 );
-console.log(
+say(
   `npm run plan, warm: ${median(plan.map((r) => r.seconds)).toFixed(2)} s median of ${planRuns} ` +
     `(every stack: terraform init, validate, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
 );
 refusalBench();
 // The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the others.
-console.log("");
+say("");
 const preview = spawnSync(process.execPath, [path.join(__dirname, "bench-preview.js")], {
   cwd: root,
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "inherit"],
+  encoding: "utf8",
 });
+for (const line of preview.stdout.split("\n").filter((l) => l !== "")) say(line);
+writeFigures();
 process.exitCode = same && fastEnough && preview.status === 0 ? 0 : 1;
