@@ -3,7 +3,7 @@
  * vpc-endpoints stack, the validators and the cost model all read endpoints through {@link effectiveEndpoints}.
  */
 import { ENDPOINT_PRESETS, PresetEndpoint } from "../policy/endpoint-presets";
-import { SERVICE_FULL_NAME_PATTERNS } from "../policy/ecr-rules";
+import { SERVICE_FULL_NAME_PATTERNS } from "../aws/ec2";
 import { EndpointConfig, VpcEndpointsConfig } from "./schema";
 
 /** One endpoint as the stack creates it, and where it came from (for messages). */

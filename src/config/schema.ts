@@ -118,6 +118,9 @@ export const vpcEndpointsSchema = z
   })
   .strict();
 
+/** The s3 backend's state key prefix when the config gives none. */
+export const DEFAULT_STATE_KEY_PREFIX = "ecr-pull-cache";
+
 /** Where Terraform keeps each stack's state. */
 export const backendSchema = z.discriminatedUnion("type", [
   /** State in `<outdir>/terraform.<stack>.tfstate`: one output folder per environment. */
@@ -127,7 +130,7 @@ export const backendSchema = z.discriminatedUnion("type", [
       type: z.literal("s3"),
       bucket: text,
       /** State key is `<keyPrefix>/<stack>.tfstate`. @default "ecr-pull-cache" */
-      keyPrefix: text.default("ecr-pull-cache"),
+      keyPrefix: text.default(DEFAULT_STATE_KEY_PREFIX),
       /** @default - the config's region */
       region: text.optional(),
     })

@@ -15,7 +15,7 @@
 import { EffectiveEndpoint, effectiveEndpoints, shortServiceName } from "../config/endpoints";
 import { Config } from "../config/schema";
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { SERVICES } from "../policy/ecr-rules";
+import { SERVICES } from "../aws/ec2";
 import { ENDPOINT_PRESET_NAMES, EndpointPresetName } from "../policy/endpoint-presets";
 import { PriceFigure, PriceKey, RegionPrices } from "./prices";
 

@@ -2,7 +2,7 @@
  * Every user-facing text of the image reference tools (`src/image/*`, `src/cli/image.ts`), as named factories,
  * so tests match the same text the user sees. Errors name the offending value and say how to fix it.
  */
-import { isDockerHubAlias, PREFIX_LENGTH } from "../policy/ecr-rules";
+import { isDockerHubAlias, PREFIX_LENGTH, UPSTREAMS } from "../aws/ecr";
 
 /** Thrown when an image reference does not follow the distribution/reference grammar. */
 export class ImageReferenceError extends Error {
@@ -42,9 +42,9 @@ export class ImageMappingError extends Error {
 const q = (s: string): string => JSON.stringify(s);
 
 /** Human list of the upstream registries ECR pull through cache supports. */
-export const SUPPORTED_UPSTREAMS_TEXT =
-  "public.ecr.aws, registry.k8s.io, quay.io, registry-1.docker.io (Docker Hub), ghcr.io, <name>.azurecr.io, " +
-  "registry.gitlab.com, cgr.dev, <account>.dkr.ecr.<region>.amazonaws.com";
+export const SUPPORTED_UPSTREAMS_TEXT = UPSTREAMS.map((u) => ("name" in u ? `${u.host} (${u.name})` : u.host)).join(
+  ", ",
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing (src/image/reference.ts)

@@ -2,7 +2,7 @@
  * Every user-facing message about lifecycle policies, as named factories (tests match their text).
  * Each factory takes the config path of the offending field and returns one Finding.
  */
-import { LIFECYCLE_LIMITS } from "../policy/ecr-rules";
+import { LIFECYCLE_LIMITS } from "../aws/ecr";
 import { error, type Finding } from "../validate/finding";
 
 /** `"a", "b" or "c"`. */

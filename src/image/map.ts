@@ -26,18 +26,17 @@ import {
 import {
   DOCKER_HUB_REGISTRY,
   ECR_PRIVATE_HOST_PATTERN,
+  ecrRegistryHost,
   isSupportedUpstream,
   isValidPrefix,
   mostSpecificPrefix,
   normalizePrefix,
-  REGION_PATTERN,
   ROOT,
-} from "../policy/ecr-rules";
+} from "../aws/ecr";
+import { REGION_PATTERN } from "../aws/region";
 import { DOCKER_HUB_DOMAIN, DOCKER_HUB_HOSTS, ParsedReference, parseReference, withTagAndDigest } from "./reference";
 
 export { ImageMappingError };
-
-export { ROOT };
 
 /** Printed instead of the account id when none is known. */
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -75,13 +74,6 @@ export interface CacheTarget {
   readonly account: string;
   /** AWS region, e.g. `us-east-1`. */
   readonly region: string;
-}
-
-export { isSupportedUpstream };
-
-/** The ECR private registry host for an account and region. */
-export function ecrRegistryHost(target: CacheTarget): string {
-  return `${target.account}.dkr.ecr.${target.region}.amazonaws.com`;
 }
 
 /** A rule with a lower-cased URL, prefixes without trailing `/`, and ROOT upstream prefixes dropped. */

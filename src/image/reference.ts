@@ -18,7 +18,7 @@ import {
   unsupportedDigestAlgorithm,
   uppercasePathComponent,
 } from "../errors/image";
-import { DOCKER_HUB_REGISTRY } from "../policy/ecr-rules";
+import { DOCKER_HUB_REGISTRY } from "../aws/ecr";
 
 export { ImageReferenceError };
 

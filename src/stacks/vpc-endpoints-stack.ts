@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
 import { VpcEndpoints, VpcEndpointSpec } from "../constructs/vpc-endpoints";
-import { fullServiceName, RESOURCE_ID_EXAMPLES, RESOURCE_ID_PATTERNS, VPC_CIDR_PREFIX } from "../policy/ecr-rules";
+import { fullServiceName, RESOURCE_ID_EXAMPLES, RESOURCE_ID_PATTERNS, VPC_CIDR_PREFIX } from "../aws/ec2";
 import { BaseStack, BaseStackProps } from "./common";
 
 /** Name of the stack that can be destroyed every night. */

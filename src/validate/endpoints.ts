@@ -6,15 +6,12 @@
  */
 import { effectiveEndpoints } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
-import * as msg from "../errors/rules";
+import * as msg from "./endpoints.messages";
 import {
   ENDPOINT_LIMITS,
   GATEWAY_SERVICES,
-  lengthIn,
   parseIpv4Cidr,
-  TAG_LIMITS,
   VPC_CIDR_PREFIX,
-  layerBucketObjectsArn,
   RESOURCE_ID_EXAMPLES,
   RESOURCE_ID_PATTERNS,
   SECURITY_GROUP_ID_PREFIX,
@@ -24,7 +21,10 @@ import {
   isFullServiceName,
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
-} from "../policy/ecr-rules";
+} from "../aws/ec2";
+import { layerBucketObjectsArn } from "../aws/ecr";
+import { lengthIn } from "../aws/length";
+import { TAG_LIMITS } from "../aws/tags";
 import { at, Finding } from "./finding";
 import { tagCountFindings, tagFindings } from "./tags";
 

@@ -4,7 +4,8 @@
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
 import * as msg from "../errors/lifecycle";
-import { lengthIn, LIFECYCLE_LIMITS } from "../policy/ecr-rules";
+import { LIFECYCLE_LIMITS } from "../aws/ecr";
+import { lengthIn } from "../aws/length";
 import type {
   CountType,
   LifecycleActionType,
