@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseConfig, loadConfig } from "../src/config/load";
-import { ConfigError } from "../src/errors/config";
+import { ConfigError } from "../src/config/config-error";
 import { Finding, formatFinding } from "../src/validate/finding";
 import { policyAllows } from "../src/validate/endpoints";
 import { ROOT } from "./support/app";

@@ -2,7 +2,7 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
 import { configSource, loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
 import { cliMessages } from "../errors/cli";
-import { ConfigError } from "../errors/config";
+import { ConfigError } from "../config/config-error";
 import { Finding, formatFinding } from "../validate/finding";
 
 /** What the CLI functions print to and read from; real streams in the entry files, fakes in tests. */

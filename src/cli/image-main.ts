@@ -1,7 +1,7 @@
 /** Entry of `npm run image`: maps upstream image references to cache URIs (see src/cli/image.ts). */
 import { readFileSync } from "node:fs";
 import { configSource, loadConfig, resolveConfigFile } from "../config/load";
-import { ConfigError } from "../errors/config";
+import { ConfigError } from "../config/config-error";
 import { formatFinding } from "../validate/finding";
 import { runImageCli } from "./image";
 

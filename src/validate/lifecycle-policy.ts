@@ -3,7 +3,7 @@
  * (docs: lifecycle_policy_parameters, LifecyclePolicies, lifecycle_policy_examples; limits: service quotas and the
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
-import * as msg from "../errors/lifecycle";
+import * as msg from "./lifecycle-policy.messages";
 import { LIFECYCLE_LIMITS } from "../aws/ecr";
 import { lengthIn } from "../aws/length";
 import type {
