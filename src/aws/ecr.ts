@@ -16,7 +16,7 @@ export const ROOT = "ROOT";
 export const PREFIX_LENGTH = { min: 2, max: 30 } as const;
 
 /** ecrRepositoryPrefix / upstreamRepositoryPrefix pattern of the ECR API: lowercase path components, or ROOT. */
-export const PREFIX_PATTERN = new RegExp(
+const PREFIX_PATTERN = new RegExp(
   `^(?:[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:\\/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*\\/?|${ROOT})$`,
 );
 
@@ -137,7 +137,7 @@ export function isSupportedUpstream(url: string): boolean {
 }
 
 /** Other names of Docker Hub that users write but a rule does not accept. */
-export const DOCKER_HUB_ALIASES: readonly string[] = [
+const DOCKER_HUB_ALIASES: readonly string[] = [
   "docker.io",
   "index.docker.io",
   "hub.docker.com",

@@ -6,7 +6,7 @@ import { ecrRepositoryArn, normalizePrefix, ROOT } from "../aws/ecr";
 import { terraformName } from "../policy/names";
 
 /** What a node needs to pull through the cache: read the image, and on a cache miss import it and create its repository. */
-export const PULL_THROUGH_CACHE_ACTIONS = [
+const PULL_THROUGH_CACHE_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
   "ecr:BatchGetImage",
   "ecr:BatchImportUpstreamImage",

@@ -1,3 +1,3 @@
 /** The config validation layer's public surface: validate a config as read, and render a finding. */
 export { validateConfig } from "./config";
-export { formatFinding, type Finding } from "./finding";
+export { formatFinding } from "./finding";
