@@ -1,6 +1,6 @@
 /**
  * Checks the config's region and its registries (pull through cache rules) against ECR's rules, collecting every
- * finding. The facts come from src/policy/ecr-rules.ts.
+ * finding. The facts come from src/aws/.
  */
 import { Config, RegistryConfig } from "../config/schema";
 import { terraformName } from "../policy/names";
