@@ -59,8 +59,15 @@ export const REGIONS_WITHOUT_PULL_THROUGH_CACHE: readonly string[] = [
   "us-gov-west-1",
 ];
 
+/** An account's private ECR registry in one Region. */
+export interface RegistryTarget {
+  /** The 12-digit account id (or a Terraform reference, or a placeholder). */
+  readonly account: string;
+  readonly region: string;
+}
+
 /** The registry host of an account's private ECR registry in a Region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
-export function ecrRegistryHost(target: { readonly account: string; readonly region: string }): string {
+export function ecrRegistryHost(target: RegistryTarget): string {
   return `${target.account}.dkr.ecr.${target.region}.amazonaws.com`;
 }
 
@@ -68,14 +75,17 @@ export function ecrRegistryHost(target: { readonly account: string; readonly reg
  * The URL to pull a prefix's cached images from (`<url>/<upstream repository>:<tag>`): the registry host, then the
  * prefix without its implied trailing `/`; the registry host alone for ROOT.
  */
-export function cacheUrl(target: { readonly account: string; readonly region: string }, prefix: string): string {
+export function cacheUrl(target: RegistryTarget, prefix: string): string {
   const host = ecrRegistryHost(target);
   return prefix === ROOT ? host : `${host}/${normalizePrefix(prefix)}`;
 }
 
+/** The registry host as messages write it: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+const ECR_HOST_PLACEHOLDER = ecrRegistryHost({ account: "<account>", region: "<region>" });
+
 /** An ECR private registry host; groups: account, region. */
 export const ECR_PRIVATE_HOST_PATTERN = new RegExp(
-  `^${literalSource(ecrRegistryHost({ account: "<account>", region: "<region>" }))
+  `^${literalSource(ECR_HOST_PLACEHOLDER)
     .replace("<account>", `(${ACCOUNT_ID_SOURCE})`)
     .replace("<region>", "([a-z0-9-]+)")}$`,
 );
@@ -101,12 +111,7 @@ export const UPSTREAMS = [
   { kind: "azure", host: "<name>.azurecr.io", pattern: /^[a-z0-9]{5,50}\.azurecr\.io$/, auth: "secret" },
   { kind: "gitlab", host: "registry.gitlab.com", auth: "secret" },
   { kind: "chainguard", host: "cgr.dev", auth: "secret" },
-  {
-    kind: "ecr-private",
-    host: ecrRegistryHost({ account: "<account>", region: "<region>" }),
-    pattern: ECR_PRIVATE_HOST_PATTERN,
-    auth: "role",
-  },
+  { kind: "ecr-private", host: ECR_HOST_PLACEHOLDER, pattern: ECR_PRIVATE_HOST_PATTERN, auth: "role" },
 ] as const satisfies readonly {
   kind: string;
   host: string;
