@@ -4,7 +4,7 @@
  * own `template` fields on top, and its lifecycle policy is the built-in default when neither sets one.
  */
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { mostSpecificPrefix } from "../policy/ecr-rules";
+import { mostSpecificPrefix } from "../aws/ecr";
 import type { Config, TemplateSettings } from "./schema";
 
 /** The creation template settings of one registry: the defaults, each field overridden by the registry's own. */

@@ -1,5 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
+import { cacheUrl } from "../aws/ecr";
 import { effectiveTemplate } from "../config/templates";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
 import { PullThroughCache } from "../constructs/pull-through-cache";
@@ -41,7 +43,10 @@ export class RegistryCacheStack extends BaseStack {
         nullable: false,
         description: "12-digit ID of the AWS account that owns the cache",
         validation: [
-          { condition: '${can(regex("^[0-9]{12}$", var.account_id))}', errorMessage: "account_id must be 12 digits." },
+          {
+            condition: `\${can(regex(${JSON.stringify(ACCOUNT_ID_PATTERN.source)}, var.account_id))}`,
+            errorMessage: "account_id must be 12 digits.",
+          },
         ],
       }).stringValue;
 
@@ -53,15 +58,10 @@ export class RegistryCacheStack extends BaseStack {
       roleNames: config.nodeAccess.roleNames,
     });
 
-    const registryHost = `${account}.dkr.ecr.${config.region}.amazonaws.com`;
+    const target = { account, region: config.region };
     new TerraformOutput(this, "cache_repository_urls", {
       description: "Per ECR prefix, the base to pull through: <url>/<upstream repository>:<tag>",
-      value: Object.fromEntries(
-        Object.keys(config.registries).map((p) => [
-          p,
-          p === "ROOT" ? registryHost : `${registryHost}/${p.replace(/\/+$/, "")}`,
-        ]),
-      ),
+      value: Object.fromEntries(Object.keys(config.registries).map((p) => [p, cacheUrl(target, p)])),
     });
     new TerraformOutput(this, "secret_arns", {
       description: "Per ECR prefix with managed credentials, the Secrets Manager secret that holds them",
