@@ -1,5 +1,6 @@
 /** Entry of `npm run preview -- --images <file|-> ...`; see src/cli/preview.ts. */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { CHUNK_BYTES } from "../lifecycle/describe-images";
 import { runPreview } from "./preview";
 
 process.exitCode = runPreview(process.argv.slice(2), {
@@ -7,5 +8,17 @@ process.exitCode = runPreview(process.argv.slice(2), {
   stderr: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   readBytes: (file) => readFileSync(file === "-" ? 0 : file),
+  readChunks: (file, use) => {
+    const fd = openSync(file, "r");
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      return use(() => {
+        const n = readSync(fd, buffer, 0, buffer.length, null);
+        return n === 0 ? null : buffer.subarray(0, n);
+      });
+    } finally {
+      closeSync(fd);
+    }
+  },
   now: () => Date.now(),
 });
