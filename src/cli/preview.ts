@@ -320,7 +320,8 @@ const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE
 
 /** The TAGS cell. */
 function tagsText(image: CachedImage): string {
-  return image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(",");
+  const tags = image.imageTags;
+  return tags.length === 0 ? "<untagged>" : tags.length === 1 ? tags[0] : tags.join(",");
 }
 
 /**
