@@ -1,5 +1,5 @@
 /** Reading `aws ecr describe-images` output: both CLI versions' timestamps, concatenated pages, and bad input. */
-import { parseDescribeImages } from "../src/lifecycle/describe-images";
+import { type NextChunk, parseDescribeImages, readPlainPages } from "../src/lifecycle/describe-images";
 import type { CachedImage } from "../src/lifecycle/image";
 import { parseInstant } from "../src/lifecycle/time";
 import { formatFinding } from "../src/validate/finding";
@@ -216,5 +216,42 @@ describe("parseDescribeImages over bytes (the CLI's fast path) reads exactly wha
       expect.stringContaining("images.json document 2 (line "),
       ...Array.from({ length: 600 }, () => expect.stringContaining("images.json document 3 (line ")),
     ]);
+  });
+  /** The input in chunks of `size` bytes, as the CLI reads a file. */
+  const chunks = (text: string, size: number): NextChunk => {
+    const bytes = Buffer.from(text, "utf8");
+    let at = 0;
+    return () => (at >= bytes.length ? null : bytes.subarray(at, (at += size)));
+  };
+
+  test("plain pages are read chunk by chunk, whatever the chunk size, as the text reader reads them", () => {
+    const text = ["", page(700, 0), JSON.stringify(JSON.parse(page(3, 700))), page(0, 0), page(250, 703), ""].join(
+      "\n",
+    );
+    const expected = parseDescribeImages(text, "images.json");
+    for (const size of [1, 7, 100, 4096, 1 << 20]) {
+      expect({ images: readPlainPages(chunks(text, size), "images.json") }).toEqual(expected);
+    }
+  });
+
+  test("a `},{` or `}]}` inside a string: every part that parses was cut between two images", () => {
+    const text = page(900, 0, (i) => (i % 100 === 0 ? { note: i % 200 === 0 ? "a}, {b" : "a} ] }b" } : {}));
+    const expected = parseDescribeImages(text, "images.json");
+    for (const size of [1, 7, 100, 999, 4096]) {
+      const images = readPlainPages(chunks(text, size), "images.json");
+      if (images !== undefined) expect({ images }).toEqual(expected);
+    }
+  });
+
+  test.each<[string, string]>([
+    ["a nested list of objects", page(900, 0, (i) => ({ subjects: [{ a: i }, { b: i }] }))],
+    ["a key after the list", `{"imageDetails": [], "nextToken": "x"}`],
+    ["non-ASCII text", page(600, 0, (i) => ({ imageTags: [i === 450 ? "café" : `t${i}`] }))],
+    ["an image with a problem", page(600, 0, (i) => (i === 5 ? { imageSizeInBytes: -1 } : {}))],
+    ["a cut-off page", page(600, 0).slice(0, -10)],
+    ["no document", " \n"],
+  ])("other input (%s) is left to the exact reader", (_, text) => {
+    expect(readPlainPages(chunks(text, 1000), "images.json")).toBeUndefined();
+    expect(parseDescribeImages(Buffer.from(text), "images.json")).toEqual(parseDescribeImages(text, "images.json"));
   });
 });

@@ -166,7 +166,9 @@ const json = Array.from({ length: runs }, () => once(["--json"]));
 const mib = (statSync(imagesFile).size / 2 ** 20).toFixed(0);
 const figures = (rs) =>
   `${median(rs.map((r) => r.seconds)).toFixed(2)} s median of ${runs}` +
-  (timeBin ? ` (CPU ${median(rs.map((r) => r.cpu)).toFixed(2)} s)` : "");
+  (timeBin ? ` (CPU ${median(rs.map((r) => r.cpu)).toFixed(2)} s)` : "") +
+  `; each run: ${rs.map((r) => r.seconds.toFixed(2) + (timeBin ? `/${r.cpu.toFixed(2)}` : "")).join(" ")}` +
+  (timeBin ? " s wall/CPU" : " s");
 console.log(
   `preview input:     ${count.toLocaleString("en")} images in 1 repository (${mib} MiB, ${pages.length} pages), 10 rules`,
 );

@@ -6,7 +6,12 @@
 import { parseDocument } from "yaml";
 import type { Config } from "../config/schema";
 import { templateForRepository, templateLifecyclePolicy } from "../config/templates";
-import { parseDescribeImages } from "../lifecycle/describe-images";
+import {
+  type DescribeImagesResult,
+  type NextChunk,
+  parseDescribeImages,
+  readPlainPages,
+} from "../lifecycle/describe-images";
 import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
 import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
 import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
@@ -33,8 +38,10 @@ Exit codes: 0 preview printed, 1 unreadable or invalid images, policy or config,
 /** Problems printed in full before the rest are counted. */
 const MAX_PRINTED_FINDINGS = 20;
 
-/** The preview's I/O: the common streams, file and stdin reading, and the clock. */
+/** The preview's I/O: the common streams, file and stdin reading, chunked file reading, and the clock. */
 export interface PreviewIo extends FileIo {
+  /** Opens a file and reads it chunk by chunk with `use`, then closes it; throws when it cannot open or read it. */
+  readonly readChunks: <T>(file: string, use: (next: NextChunk) => T) => T;
   /** The current time in milliseconds since the epoch. */
   readonly now: () => number;
 }
@@ -70,21 +77,30 @@ interface Summary {
   readonly standardBytesFreed: number;
 }
 
-/** Lines written to stdout in large chunks: each chunk is lines joined by newlines, and `io.stdout` ends it. */
+/**
+ * Lines written to stdout in chunks of about CHUNK_CHARS: each chunk is lines joined by newlines, and `io.stdout` ends
+ * it. The chunks stay below V8's large-object size (128 KiB), so making them is cheap.
+ */
 class LineSink {
+  private static readonly CHUNK_CHARS = 60 * 1024;
   private lines: string[] = [];
-  constructor(
-    private readonly io: CliIo,
-    private readonly linesPerChunk = 1024,
-  ) {}
+  private chars = 0;
+  constructor(private readonly io: CliIo) {}
+  /** Adds a line (or several joined by newlines): the fast way for the reports' many rows. */
+  add(line: string): void {
+    this.lines.push(line);
+    this.chars += line.length + 1;
+    if (this.chars >= LineSink.CHUNK_CHARS) this.flush();
+  }
+  /** Adds lines. */
   push(...lines: string[]): void {
-    for (const line of lines) this.lines.push(line);
-    if (this.lines.length >= this.linesPerChunk) this.flush();
+    for (const line of lines) this.add(line);
   }
   /** Writes the lines not written yet. */
   flush(): void {
     if (this.lines.length > 0) this.io.stdout(this.lines.join("\n"));
     this.lines = [];
+    this.chars = 0;
   }
 }
 
@@ -134,6 +150,20 @@ function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | 
     return { findings: parsed.findings.map((f) => ({ ...f, path: f.path === "" ? file : `${file}: ${f.path}` })) };
   }
   return { policy: parsed.policy };
+}
+
+/**
+ * Reads the describe-images input: a file chunk by chunk when it is plain pages (the common case, and the fast one:
+ * the whole file is never in memory), else the whole file or stdin, read by the exact reader.
+ */
+function readImages(file: string, io: PreviewIo): DescribeImagesResult {
+  const source = file === "-" ? "<stdin>" : file;
+  try {
+    const plain = file === "-" ? undefined : io.readChunks(file, (next) => readPlainPages(next, source));
+    return plain !== undefined ? { images: plain } : parseDescribeImages(io.readBytes(file), source);
+  } catch (e) {
+    return { findings: [msg.cannotRead("--images", file, reason(e))] };
+  }
 }
 
 /** The images grouped by repository, in order of first appearance. */
@@ -285,15 +315,10 @@ function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined, label
 
 const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
 
-/** The cells of an image's row but the last (OUTCOME). */
-function leadingCells(image: CachedImage): string[] {
-  return [
-    shortDigest(image.imageDigest),
-    image.imageTags.length === 0 ? "<untagged>" : image.imageTags.join(","),
-    shortTime(image.imagePushedAt),
-    shortTime(image.lastRecordedPullTime),
-    formatBytes(image.imageSizeInBytes),
-  ];
+/** The TAGS cell. */
+function tagsText(image: CachedImage): string {
+  const tags = image.imageTags;
+  return tags.length === 0 ? "<untagged>" : tags.length === 1 ? tags[0] : tags.join(",");
 }
 
 /**
@@ -304,35 +329,51 @@ function leadingCells(image: CachedImage): string[] {
  */
 function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
+  // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
+  const timeWidth = shortTime(0).length;
+  if (r.order.length > 0) widths[2] = Math.max(widths[2], timeWidth);
   for (const i of r.order) {
     const image = r.images[i];
     const digest = shortDigest(image.imageDigest).length;
     let tags = image.imageTags.length === 0 ? "<untagged>".length : image.imageTags.length - 1;
     if (image.imageTags.length > 0) for (const tag of image.imageTags) tags += tag.length;
+    const pull = image.lastRecordedPullTime === undefined ? shortTime(undefined).length : timeWidth;
     const size = formatBytes(image.imageSizeInBytes).length;
     if (digest > widths[0]) widths[0] = digest;
     if (tags > widths[1]) widths[1] = tags;
+    if (pull > widths[3]) widths[3] = pull;
     if (size > widths[4]) widths[4] = size;
   }
-  // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
-  if (r.order.length > 0) widths[2] = Math.max(widths[2], shortTime(0).length);
-  if (r.order.some((i) => r.images[i].lastRecordedPullTime !== undefined))
-    widths[3] = Math.max(widths[3], shortTime(0).length);
-  if (r.order.some((i) => r.images[i].lastRecordedPullTime === undefined))
-    widths[3] = Math.max(widths[3], shortTime(undefined).length);
   // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
   const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
-  const line = (cells: readonly string[], last: string) => {
-    let text = indent;
-    for (let c = 0; c < widths.length; c += 1) text += cells[c] + pads[widths[c] - cells[c].length + 2];
-    return text + last;
-  };
-  out.push(line(TABLE_HEADER, TABLE_HEADER[TABLE_HEADER.length - 1]));
+  const [digestWidth, tagsWidth, pushedWidth, pullWidth, sizeWidth] = widths.map((w) => w + 2);
+  let header = indent;
+  for (let c = 0; c < widths.length; c += 1) header += TABLE_HEADER[c] + pads[widths[c] - TABLE_HEADER[c].length + 2];
+  out.add(header + TABLE_HEADER[TABLE_HEADER.length - 1]);
   const labels = new Map<number, string>();
   for (const i of r.order) {
     const image = r.images[i];
+    const digest = shortDigest(image.imageDigest);
+    const tags = tagsText(image);
+    const pushed = shortTime(image.imagePushedAt);
+    const pull = shortTime(image.lastRecordedPullTime);
+    const size = formatBytes(image.imageSizeInBytes);
     const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
-    out.push(line(leadingCells(image), outcomeText(r.outcomes[i], r.policy, labels) + archived));
+    out.add(
+      indent +
+        digest +
+        pads[digestWidth - digest.length] +
+        tags +
+        pads[tagsWidth - tags.length] +
+        pushed +
+        pads[pushedWidth - pushed.length] +
+        pull +
+        pads[pullWidth - pull.length] +
+        size +
+        pads[sizeWidth - size.length] +
+        outcomeText(r.outcomes[i], r.policy, labels) +
+        archived,
+    );
   }
 }
 
@@ -424,19 +465,19 @@ function jsonReport(
     r.order.forEach((i, k) => {
       const image = r.images[i];
       const o = r.outcomes[i];
-      out.push(
-        "        {",
-        `          "imageDigest": ${JSON.stringify(image.imageDigest)},`,
-        `          "imageTags": ${jsonList(image.imageTags, "          ")},`,
-        `          "action": ${JSON.stringify(o.action)},`,
-        `          "rulePriority": ${JSON.stringify(o.rulePriority)},`,
-        `          "matchedRulePriority": ${JSON.stringify(o.matchedRulePriority)},`,
-        `          "blockedRulePriorities": ${jsonList(o.blockedRulePriorities, "          ")},`,
-        `          "imagePushedAt": ${iso(image.imagePushedAt)},`,
-        `          "lastRecordedPullTime": ${iso(image.lastRecordedPullTime)},`,
-        `          "imageSizeInBytes": ${JSON.stringify(image.imageSizeInBytes)},`,
-        `          "storageClass": "${storageClassOf(image)}"`,
-        k === r.order.length - 1 ? "        }" : "        },",
+      out.add(
+        "        {\n" +
+          `          "imageDigest": ${JSON.stringify(image.imageDigest)},\n` +
+          `          "imageTags": ${jsonList(image.imageTags, "          ")},\n` +
+          `          "action": ${JSON.stringify(o.action)},\n` +
+          `          "rulePriority": ${JSON.stringify(o.rulePriority)},\n` +
+          `          "matchedRulePriority": ${JSON.stringify(o.matchedRulePriority)},\n` +
+          `          "blockedRulePriorities": ${jsonList(o.blockedRulePriorities, "          ")},\n` +
+          `          "imagePushedAt": ${iso(image.imagePushedAt)},\n` +
+          `          "lastRecordedPullTime": ${iso(image.lastRecordedPullTime)},\n` +
+          `          "imageSizeInBytes": ${JSON.stringify(image.imageSizeInBytes)},\n` +
+          `          "storageClass": "${storageClassOf(image)}"\n` +
+          (k === r.order.length - 1 ? "        }" : "        },"),
       );
     });
     if (r.order.length > 0) out.push("      ]");
@@ -500,15 +541,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     region = loaded.loaded.config.region;
   }
 
-  const imagesName = flags.images === "-" ? "<stdin>" : flags.images;
-  let bytes: Uint8Array;
-  try {
-    bytes = io.readBytes(flags.images);
-  } catch (e) {
-    printSome([msg.cannotRead("--images", flags.images, reason(e))], io);
-    return 1;
-  }
-  const images = parseDescribeImages(bytes, imagesName);
+  const images = readImages(flags.images, io);
   if ("findings" in images) {
     printSome(images.findings, io);
     return 1;

@@ -3,6 +3,7 @@
  * repositories, concatenated), each `{"imageDetails": [...]}`, with timestamps as either AWS CLI version prints them.
  * Unknown fields (scan status, media types) are ignored. Pure: text in, images or findings out.
  */
+import { isAscii } from "node:buffer";
 import type { Finding } from "../validate/finding";
 import { describeImagesMessages as msg } from "./describe-images.messages";
 import type { CachedImage, ImageStatus } from "./image";
@@ -226,185 +227,176 @@ function readImage(detail: unknown, place: Place, findings: Finding[]): CachedIm
 
 const NO_TAGS: readonly string[] = [];
 
-/** The images of the documents, or every problem found; `documents.length` names them in messages. */
-function readDocuments(
-  count: number,
-  valueOf: (d: number) => unknown,
-  lineOf: (d: number) => number,
-  source: string,
-): DescribeImagesResult {
-  if (count === 0) return { findings: [msg.empty(source)] };
-  const findings: Finding[] = [];
-  const images: CachedImage[] = [];
+/** Reads image details into images, checking each and catching an image listed twice. */
+class ImageCollector {
+  readonly findings: Finding[] = [];
+  readonly images: CachedImage[] = [];
   // repository -> digest -> the image's position in `images`, where it was first listed, to catch a page given twice;
   // the place of images[k] is (documentOf[k], indexOf[k]).
-  const seen = new Map<string, Map<string, number>>();
-  const documentOf: DocumentName[] = [];
-  const indexOf: number[] = [];
-  for (let d = 0; d < count; d += 1) {
-    const value = valueOf(d);
-    const where = new DocumentName(source, count, d, () => lineOf(d));
-    const details = isObject(value) ? own(value, "imageDetails") : undefined;
-    if (!isObject(value) || !Array.isArray(details)) {
-      findings.push(msg.noImageDetails(where.toString(), isObject(value) ? Object.keys(value) : []));
-      continue;
-    }
-    for (let index = 0; index < details.length; index += 1) {
-      const place = { where, index };
-      const image = readImage(details[index], place, findings);
+  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly documentOf: DocumentName[] = [];
+  private readonly indexOf: number[] = [];
+
+  /** Reads details of one document's imageDetails list; the first is at `from` in the list. */
+  add(details: readonly unknown[], where: DocumentName, from = 0): void {
+    for (let k = 0; k < details.length; k += 1) {
+      const place = { where, index: from + k };
+      const image = readImage(details[k], place, this.findings);
       if (image === undefined) continue;
-      let digests = seen.get(image.repositoryName);
-      if (digests === undefined) seen.set(image.repositoryName, (digests = new Map()));
+      let digests = this.seen.get(image.repositoryName);
+      if (digests === undefined) this.seen.set(image.repositoryName, (digests = new Map()));
       const first = digests.get(image.imageDigest);
       if (first !== undefined) {
-        const firstPlace = { where: documentOf[first], index: indexOf[first] };
-        findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(firstPlace)));
+        const firstPlace = { where: this.documentOf[first], index: this.indexOf[first] };
+        this.findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(firstPlace)));
       } else {
-        digests.set(image.imageDigest, images.length);
-        documentOf.push(where);
-        indexOf.push(index);
-        images.push(image);
+        digests.set(image.imageDigest, this.images.length);
+        this.documentOf.push(where);
+        this.indexOf.push(place.index);
+        this.images.push(image);
       }
     }
   }
-  return findings.length > 0 ? { findings } : { images };
 }
 
-/** Whether a byte is ASCII whitespace as `\s` and `trim` see it: tab, line feed, vertical tab, form feed, CR, space. */
-function isSpaceByte(b: number): boolean {
-  return b === 32 || (b >= 9 && b <= 13);
-}
-
-/**
- * Bytes decoded as UTF-8 when every character is one byte (ASCII, or an invalid byte decoded as U+FFFD); otherwise
- * raises NOT_A_DOCUMENT.
- */
-function oneByteText(buffer: Buffer, start: number, end: number): string {
-  const text = buffer.toString("utf8", start, end);
-  if (text.length !== end - start) throw NOT_A_DOCUMENT;
-  return text;
-}
-
-/** Parts of an imageDetails list parsed at a time: below V8's large-object size, so their text is cheap to make. */
-const PART_BYTES = 64 * 1024;
-
-/** `{ "imageDetails": [` at the start of a document (after JSON whitespace), up to the list's first element. */
-const DETAILS_HEAD = /^[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/;
-
-/** Whether a byte is whitespace to JSON.parse: space, tab, line feed, carriage return. */
-function isJsonSpaceByte(b: number): boolean {
-  return b === 32 || b === 10 || b === 13 || b === 9;
-}
-
-/**
- * The imageDetails list of a document that is `{"imageDetails": [...]}` and nothing else, parsed in parts of about
- * PART_BYTES: a describe-images page is about 600 KB, and V8 makes a string that large in its own memory pages, which
- * costs more than parsing it. The list is cut where one element ends with `}` and the next begins with `{`, and each
- * part parsed as `[part]`. Such a cut inside a string or a nested value leaves an unclosed string or bracket, so its
- * part does not parse: when every part parses, every cut was between two elements and the parts together are the
- * list. Undefined when the document has another shape or a part does not parse (then it is parsed whole).
- */
-function imageDetailsInParts(buffer: Buffer, start: number, end: number): unknown[] | undefined {
-  if (end - start <= PART_BYTES) return undefined;
-  const head = DETAILS_HEAD.exec(buffer.toString("latin1", start, Math.min(end, start + 256)));
-  if (head === null) return undefined;
-  let close = end;
-  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
-  if (buffer[close - 1] !== 125 /* } */) return undefined;
-  close -= 1;
-  while (close > start && isJsonSpaceByte(buffer[close - 1])) close -= 1;
-  if (buffer[close - 1] !== 93 /* ] */) return undefined;
-  const listEnd = close - 1;
-  const details: unknown[] = [];
-  let partStart = start + head[0].length;
-  // The last place found so far where an element ends (after its `}`) and where the next begins (its `{`).
-  let cutEnd = -1;
-  let nextStart = -1;
-  const parsePart = (from: number, to: number): boolean => {
-    try {
-      const part: unknown = JSON.parse(`[${oneByteText(buffer, from, to)}]`);
-      if (!Array.isArray(part)) return false;
-      for (const detail of part) details.push(detail);
-      return true;
-    } catch (e) {
-      if (e === NOT_A_DOCUMENT) throw e;
-      return false;
+/** The images of the documents, or every problem found. */
+function readDocuments(documents: readonly JsonDocument[], source: string): DescribeImagesResult {
+  if (documents.length === 0) return { findings: [msg.empty(source)] };
+  const collector = new ImageCollector();
+  documents.forEach(({ value, line }, d) => {
+    const where = new DocumentName(source, documents.length, d, () => line);
+    const details = isObject(value) ? own(value, "imageDetails") : undefined;
+    if (!isObject(value) || !Array.isArray(details)) {
+      collector.findings.push(msg.noImageDetails(where.toString(), isObject(value) ? Object.keys(value) : []));
+    } else {
+      collector.add(details, where);
     }
+  });
+  return collector.findings.length > 0 ? { findings: collector.findings } : { images: collector.images };
+}
+
+/** Gives the input's next bytes, or null at its end; the reader is done with a chunk before it asks for the next. */
+export type NextChunk = () => Uint8Array | null;
+
+/**
+ * The chunk size to read input in: the chunk reader's text stays below V8's large-object size (128 KiB), so making
+ * it is cheap, where a string the size of a whole page (600 KB) gets fresh memory pages of its own.
+ */
+export const CHUNK_BYTES = 32 * 1024;
+
+/** The reader's text grows to this without a place to cut it only in input that is not a plain page list. */
+const MAX_WINDOW = 4 * 1024 * 1024;
+
+/** JSON whitespace (what JSON.parse skips between tokens). */
+const JSON_SPACE = /[ \t\n\r]*/y;
+/** A document's start up to its imageDetails list's first element: `{ "imageDetails": [`. */
+const LIST_HEAD = /[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/y;
+/** The rest of an empty list and its document: `] }`. */
+const EMPTY_LIST_END = /[ \t\n\r]*\][ \t\n\r]*\}/y;
+/** Where the last object of a list can end, then the list and its document: `} ] }`. */
+const LIST_END = /\}[ \t\n\r]*\][ \t\n\r]*\}/g;
+/** Between two objects of a list: `} , {`. */
+const BETWEEN = /\}[ \t\n\r]*,[ \t\n\r]*\{/y;
+
+/** Raised inside the chunk reader when the input is not a plain list of pages, so the exact reader takes over. */
+const NOT_PLAIN = Symbol("not plain pages");
+
+/**
+ * The fast reader: reads input made of documents that are `{"imageDetails": [...]}` and nothing else, in ASCII,
+ * chunk by chunk, without holding the whole input or a whole page as text. Each list is parsed in parts cut where one
+ * object ends and the next begins (`},{`), each part as `[part]`. A cut inside a string or a nested value leaves an
+ * unclosed string or bracket, so its part does not parse: when every part parses, every cut was between two elements
+ * (and the same holds for the end of a list, `}]}`), so the parts together are the lists.
+ * @returns the images, or undefined when the input has any other shape, a part does not parse or an image has a
+ *   problem: then the exact reader decides, and names every problem
+ */
+export function readPlainPages(next: NextChunk, source: string): CachedImage[] | undefined {
+  const collector = new ImageCollector();
+  // The input read but not parsed yet is text.slice(pos).
+  let text = "";
+  let pos = 0;
+  let ended = false;
+  /** Adds the next chunk to the text; false at the end of the input. */
+  const more = (): boolean => {
+    const chunk = ended ? null : next();
+    if (chunk === null) return !(ended = true);
+    if (!isAscii(chunk) || text.length - pos > MAX_WINDOW) throw NOT_PLAIN;
+    text = text.slice(pos) + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+    pos = 0;
+    return true;
   };
-  for (let brace = buffer.indexOf(125 /* } */, partStart); brace !== -1 && brace < listEnd; ) {
-    let next = brace + 1;
-    while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
-    if (buffer[next] === 44 /* , */) {
-      next += 1;
-      while (next < listEnd && isJsonSpaceByte(buffer[next])) next += 1;
-      if (next < listEnd && buffer[next] === 123 /* { */) {
-        if (brace + 1 - partStart > PART_BYTES && cutEnd !== -1) {
-          if (!parsePart(partStart, cutEnd)) return undefined;
-          partStart = nextStart;
-        }
-        cutEnd = brace + 1;
-        nextStart = next;
-      }
-    }
-    brace = buffer.indexOf(125, brace + 1);
-  }
-  return parsePart(partStart, listEnd) ? details : undefined;
-}
-
-/** Raised inside the byte reader when a piece does not parse, so the exact text reader takes over. */
-const NOT_A_DOCUMENT = Symbol("not a document");
-
-/**
- * The fast path for input given as bytes: the same splitting as {@link splitAtBoundaries}, over the bytes, with each
- * document decoded, parsed and read into images before the next, so neither the whole text nor every parsed document
- * is held at once. Undefined when a piece holds a character of more than one byte (a BOM, or a non-ASCII tag or name:
- * the text reader splits at Unicode whitespace too) or does not parse: then the text reader decides, exactly as for
- * text input.
- */
-function readAsciiBytes(bytes: Uint8Array, source: string): DescribeImagesResult | undefined {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = buffer.length;
-  while (end > 0 && isSpaceByte(buffer[end - 1])) end -= 1;
-  let first = 0;
-  while (first < end && isSpaceByte(buffer[first])) first += 1;
-  // Document d spans starts[d] to ends[d]; the first starts at 0, leading whitespace and all, as in the text reader.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  if (first < end) {
-    let start = 0;
-    for (let close = buffer.indexOf(125 /* } */, 0); close !== -1 && close < end; ) {
-      let next = close + 1;
-      while (next < end && isSpaceByte(buffer[next])) next += 1;
-      if (next < end && buffer[next] === 123 /* { */) {
-        starts.push(start);
-        ends.push(close + 1);
-        start = next;
-      }
-      close = buffer.indexOf(125, close + 1);
-    }
-    starts.push(start);
-    ends.push(end);
-  }
-  const lineOf = (d: number): number => {
-    let line = 1;
-    for (let i = buffer.indexOf(10, 0); i !== -1 && i < starts[d]; i = buffer.indexOf(10, i + 1)) line += 1;
-    return line;
-  };
-  const valueOf = (d: number): unknown => {
-    const details = imageDetailsInParts(buffer, starts[d], ends[d]);
-    if (details !== undefined) return { imageDetails: details };
+  /** Parses text from pos to `end` as elements of a list, the first at `index`; returns how many. */
+  const parsePart = (end: number, where: DocumentName, index: number): number => {
+    let part: unknown;
     try {
-      return JSON.parse(oneByteText(buffer, starts[d], ends[d]));
+      part = JSON.parse(`[${text.slice(pos, end)}]`);
     } catch {
-      throw NOT_A_DOCUMENT;
+      throw NOT_PLAIN;
     }
+    if (!Array.isArray(part)) throw NOT_PLAIN;
+    collector.add(part, where, index);
+    if (collector.findings.length > 0) throw NOT_PLAIN;
+    return part.length;
   };
+  let documents = 0;
   try {
-    return readDocuments(starts.length, valueOf, lineOf, source);
+    for (;;) {
+      JSON_SPACE.lastIndex = pos;
+      JSON_SPACE.test(text);
+      pos = JSON_SPACE.lastIndex;
+      if (pos === text.length) {
+        if (more()) continue;
+        break;
+      }
+      while (text.length - pos < 256 && more());
+      LIST_HEAD.lastIndex = pos;
+      if (!LIST_HEAD.test(text)) return undefined;
+      pos = LIST_HEAD.lastIndex;
+      // Messages come from the exact reader, so the document's name is never shown.
+      const where = new DocumentName(source, 0, documents, () => 0);
+      documents += 1;
+      while (text.length - pos < 256 && more());
+      EMPTY_LIST_END.lastIndex = pos;
+      if (EMPTY_LIST_END.test(text)) {
+        pos = EMPTY_LIST_END.lastIndex;
+        continue;
+      }
+      for (let index = 0; ; ) {
+        LIST_END.lastIndex = pos;
+        const end = LIST_END.exec(text);
+        if (end !== null) {
+          index += parsePart(end.index + 1, where, index);
+          pos = LIST_END.lastIndex;
+          break;
+        }
+        let cut = text.lastIndexOf("}");
+        for (; cut >= pos; cut = text.lastIndexOf("}", cut - 1)) {
+          BETWEEN.lastIndex = cut;
+          if (BETWEEN.test(text)) break;
+        }
+        if (cut >= pos) {
+          index += parsePart(cut + 1, where, index);
+          pos = BETWEEN.lastIndex - 1;
+        } else if (!more()) {
+          return undefined;
+        }
+      }
+    }
   } catch (e) {
-    if (e === NOT_A_DOCUMENT) return undefined;
+    if (e === NOT_PLAIN) return undefined;
     throw e;
   }
+  return documents === 0 ? undefined : collector.images;
+}
+
+/** An input held in memory, as chunks for {@link readPlainPages}. */
+function chunksOf(bytes: Uint8Array): NextChunk {
+  let at = 0;
+  return () => {
+    if (at >= bytes.length) return null;
+    at += CHUNK_BYTES;
+    return bytes.subarray(at - CHUNK_BYTES, at);
+  };
 }
 
 /**
@@ -415,16 +407,11 @@ function readAsciiBytes(bytes: Uint8Array, source: string): DescribeImagesResult
  */
 export function parseDescribeImages(input: string | Uint8Array, source: string): DescribeImagesResult {
   if (typeof input !== "string") {
-    const fast = readAsciiBytes(input, source);
-    if (fast !== undefined) return fast;
+    const images = readPlainPages(chunksOf(input), source);
+    if (images !== undefined) return { images };
     return parseDescribeImages(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8"), source);
   }
   const documents = documentsOf(input, source);
   if (!Array.isArray(documents)) return { findings: [documents] };
-  return readDocuments(
-    documents.length,
-    (d) => documents[d].value,
-    (d) => documents[d].line,
-    source,
-  );
+  return readDocuments(documents, source);
 }

@@ -128,6 +128,7 @@ export function evaluateLifecyclePolicy(
 ): ImageOutcome[] {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
   const selects = rules.map(tagFilter);
+  const classes = rules.map((rule) => rule.selection.storageClass ?? "standard");
   const ranks = new Int32Array(rules.length);
 
   // Per image: the first rule that selects it, whether that rule finds it due, the rank (count rules) or age in days
@@ -142,8 +143,8 @@ export function evaluateLifecyclePolicy(
     const image = images[i];
     const storageClass = storageClassOf(image);
     for (let r = 0; r < rules.length; r += 1) {
-      const { countType, countNumber, storageClass: ruleClass = "standard" } = rules[r].selection;
-      if (ruleClass !== storageClass || !selects[r](image.imageTags)) continue;
+      if (classes[r] !== storageClass || !selects[r](image.imageTags)) continue;
+      const { countType, countNumber } = rules[r].selection;
       ranks[r] += 1;
       // The image's rank (count rules) or age in days (since rules); NaN when it has no time to count from.
       let value: number;
