@@ -8,6 +8,7 @@ import { validateNodeAccess } from "./node-access";
 import { Finding } from "./finding";
 import { validateRegion, validateRegistries } from "./registries";
 import { iamTagFindings, tagCountFindings, tagFindings } from "./tags";
+import { validateTargets } from "./targets";
 import { validateTemplates } from "./templates";
 
 /** Every rule finding (errors and warnings) for a config that already matches the schema. */
@@ -24,5 +25,13 @@ export function validateRules(config: Config): Finding[] {
     ...validateTemplates(config),
     ...validateEndpoints(config.vpcEndpoints, config.region, config.tags),
     ...validateNodeAccess(config.nodeAccess),
+    ...validateTargets(config),
+    // Each target's endpoints, in the target's Region; their findings point into the target.
+    ...(config.targets ?? []).flatMap((t, i) =>
+      validateEndpoints(t.vpcEndpoints, t.region ?? config.region, config.tags).map((f) => ({
+        ...f,
+        path: f.path.replace(/^vpcEndpoints/, `targets[${i}].vpcEndpoints`),
+      })),
+    ),
   ];
 }
