@@ -2,7 +2,15 @@
  * Targets resolved from a validated config: where each set of stacks deploys, which cache a spoke pulls from, and
  * which spokes a hub grants. Pure: the stacks and the validators read targets only through these functions.
  */
-import { Config, RegistryPolicyConfig, ScanningConfig, TargetConfig, VpcEndpointsConfig } from "./schema";
+import { ROOT } from "../policy/ecr-rules";
+import {
+  Config,
+  RegistryConfig,
+  RegistryPolicyConfig,
+  ScanningConfig,
+  TargetConfig,
+  VpcEndpointsConfig,
+} from "./schema";
 
 /** A registry: an account and a Region. */
 export interface RegistryLocation {
@@ -72,4 +80,26 @@ export function resolveTargets(config: Config): ResolvedTarget[] | undefined {
       vpcEndpoints: t.vpcEndpoints,
     };
   });
+}
+
+/**
+ * The registries a target's cache rules are made from: the config's own for a target that pulls from the upstreams;
+ * for a spoke, one ECR-to-ECR rule per prefix pointing at the same prefix of its hub's cache, pulled with the spoke's
+ * role and without credentials (only the hub logs in to Docker Hub or GitHub). Templates stay the config's.
+ */
+export function targetRegistries(config: Config, target: ResolvedTarget): Record<string, RegistryConfig> {
+  const hub = target.hub;
+  if (hub === undefined) return config.registries;
+  return Object.fromEntries(
+    Object.entries(config.registries).map(([prefix, registry]) => [
+      prefix,
+      {
+        upstreamRegistryUrl: `${hub.accountId}.dkr.ecr.${hub.region}.amazonaws.com`,
+        // A ROOT rule takes no upstream prefix (PullThroughCacheRule): it maps every name as it is.
+        upstreamRepositoryPrefix: prefix === ROOT ? undefined : prefix,
+        upstreamRoleArn: `arn:aws:iam::${target.accountId}:role/${spokeRoleName(target.region)}`,
+        template: registry.template,
+      },
+    ]),
+  );
 }

@@ -30,7 +30,7 @@ export class VpcEndpointsStack extends BaseStack {
 
   constructor(scope: Construct, props: VpcEndpointsStackProps) {
     super(scope, VPC_ENDPOINTS_STACK, props);
-    const { config, endpoints: section } = props;
+    const { endpoints: section } = props;
     // The preset's endpoints and the explicit ones, resolved once (the validators read the same list).
     const effective = effectiveEndpoints(section);
     const entries = effective.map((e) => e.endpoint);
@@ -80,7 +80,7 @@ export class VpcEndpointsStack extends BaseStack {
     for (const { name, endpoint: e } of effective) {
       const interfaceOnly = e.type === "Interface";
       specs[name] = {
-        serviceName: fullServiceName(e.service, config.region),
+        serviceName: fullServiceName(e.service, this.region),
         type: e.type,
         privateDnsEnabled: interfaceOnly ? (e.privateDns ?? true) : undefined,
         subnetIds: interfaceOnly ? (e.subnetIds ?? subnetIds) : undefined,
