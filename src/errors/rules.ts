@@ -16,7 +16,6 @@ import {
   SECURITY_GROUP_TEXT_SYMBOLS,
   TAG_LIMITS,
   TEMPLATE_LIMITS,
-  TEMPLATE_ROLE,
   VPC_CIDR_PREFIX,
   type LengthLimit,
 } from "../policy/ecr-rules";
@@ -287,17 +286,6 @@ export function roleNameDuplicate(path: string, value: string, other: string): F
 }
 
 // ---- creation templates ----
-
-/** resourceTags or KMS encryption without customRoleArn. */
-export function customRoleRequired(path: string, reasons: readonly string[]): Finding {
-  return error(
-    path,
-    `customRoleArn is required when the template sets ${reasons.join(" and ")}; without it ECR cannot create the repositories`,
-    undefined,
-    `add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ${TEMPLATE_ROLE.trustedService} that allows ` +
-      `${TEMPLATE_ROLE.actions.join(", ")}`,
-  );
-}
 
 /** kmsKey with a non-KMS encryption type. */
 export function kmsKeyWithoutKms(path: string, type: string): Finding {

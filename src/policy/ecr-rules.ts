@@ -236,19 +236,6 @@ export const KMS_ENCRYPTION_TYPES: readonly string[] = ["KMS", "KMS_DSSE"];
 /** Tag mutabilities that need exclusion filters (not settable with hashicorp/aws 5.100.0). */
 export const MUTABILITIES_WITH_EXCLUSION: readonly string[] = ["IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];
 
-/** What a creation template's custom role needs: who may assume it and which actions it must allow. */
-export const TEMPLATE_ROLE = {
-  trustedService: "ecr.amazonaws.com",
-  actions: [
-    "ecr:CreateRepository",
-    "ecr:ReplicateImage",
-    "ecr:TagResource",
-    "kms:CreateGrant",
-    "kms:RetireGrant",
-    "kms:DescribeKey",
-  ],
-} as const;
-
 // ---- VPC endpoints ----
 
 /** Services that have a Gateway endpoint. */
