@@ -1,40 +1,54 @@
 /**
- * The IAM documents for several accounts, simulated: each principal is allowed exactly the requests it needs and
- * denied the near misses (another prefix, another account, a write where only a read is granted).
+ * Every IAM document the stacks emit, simulated (@cloud-copilot/iam-simulate): the documents are taken from the
+ * synthesized stacks of config/organization.yaml (a hub, a spoke in its account in another Region, a spoke in another
+ * account), and each principal must be allowed exactly the requests it needs and denied the near misses: another
+ * prefix, another account, a write where only a read is granted.
  */
-import {
-  PULL_THROUGH_CACHE_SERVICE,
-  ECR_SERVICE,
-  registryPolicy,
-  roleArn,
-  serviceTrustPolicy,
-  spokeRolePolicy,
-  templateRolePolicy,
-} from "../src/policy/iam-documents";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { APP_CONTEXT, buildStacks } from "../src/app";
+import { loadConfig, parseConfig } from "../src/config/load";
+import { ECR_SERVICE, PolicyDocument, PULL_THROUGH_CACHE_SERVICE } from "../src/policy/iam-documents";
+import { minimalInput, ROOT } from "./support/app";
 import { decide } from "./support/iam";
+
+/** Every stack of a config, parsed, by stack name. */
+function synthAll(config: ReturnType<typeof loadConfig>["config"]): Record<string, any> {
+  const app = Testing.app({ context: APP_CONTEXT });
+  return Object.fromEntries(buildStacks(app, config).all.map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+}
+
+const stacks = synthAll(loadConfig(path.join(ROOT, "config", "organization.yaml")).config);
+const hubStack = stacks["registry-cache-hub"];
+const spokeStack = stacks["registry-cache-prod"];
+
+/** The node policy as the provider's aws_iam_policy_document renders its statement blocks. */
+function nodePolicy(stack: any): PolicyDocument {
+  const statements = stack.data.aws_iam_policy_document.node_pull.statement as any[];
+  return {
+    Version: "2012-10-17",
+    Statement: statements.map((s) => ({ Sid: s.sid, Effect: s.effect, Action: s.actions, Resource: s.resources })),
+  };
+}
 
 const hub = { accountId: "111111111111", region: "eu-west-1" };
 const spoke = { accountId: "222222222222", region: "eu-west-1" };
-const prefixes = ["docker-hub", "ghcr"];
-const spokeRoleName = "ecr-pull-cache-ptc-eu-west-1";
-const spokeRole = roleArn(spoke.accountId, spokeRoleName);
+const spokeRole = spokeStack.resource.aws_iam_role.spoke_pull;
+const spokeRoleArn = `arn:aws:iam::222222222222:role/${spokeRole.name}`;
 const repo = (r: { accountId: string; region: string }, name: string) =>
   `arn:aws:ecr:${r.region}:${r.accountId}:repository/${name}`;
 
-const hubPolicy = registryPolicy(hub, prefixes, {
-  spokes: [{ accountId: spoke.accountId, roleName: spokeRoleName }],
-  organizationId: "o-abcdefghij",
-  organizationalUnitPaths: ["o-abcdefghij/r-ab12/ou-ab12-abcdefgh/*"],
-  accountIds: ["333333333333"],
-})!;
-const spokePermissions = spokeRolePolicy(hub, spoke, prefixes);
+const hubPolicy: PolicyDocument = JSON.parse(hubStack.resource.aws_ecr_registry_policy.cache.policy);
+const spokePermissions: PolicyDocument = JSON.parse(spokeStack.resource.aws_iam_role_policy.spoke_pull.policy);
+const roleArn = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+const spokeRoleName = spokeRole.name as string;
 const everything = {
   Version: "2012-10-17",
   Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }],
 } as const;
 
 describe("the spoke's role pulling from the hub", () => {
-  const asSpoke = (action: string, resource: string, principal = spokeRole) =>
+  const asSpoke = (action: string, resource: string, principal = spokeRoleArn) =>
     decide({ principal, action, resource, identity: [spokePermissions], resourcePolicy: hubPolicy });
 
   test.each([
@@ -85,9 +99,9 @@ describe("the spoke's role pulling from the hub", () => {
   );
 
   test("only ECR's pull through cache may assume the spoke's role", async () => {
-    const trust = serviceTrustPolicy(PULL_THROUGH_CACHE_SERVICE);
+    const trust: PolicyDocument = JSON.parse(spokeRole.assume_role_policy);
     const assume = (principal: string) =>
-      decide({ principal, action: "sts:AssumeRole", resource: spokeRole, resourcePolicy: trust });
+      decide({ principal, action: "sts:AssumeRole", resource: spokeRoleArn, resourcePolicy: trust });
     expect(await assume(PULL_THROUGH_CACHE_SERVICE)).toBe("Allowed");
     expect(await assume(ECR_SERVICE)).not.toBe("Allowed");
     expect(await assume("arn:aws:iam::222222222222:role/developer")).not.toBe("Allowed");
@@ -120,7 +134,30 @@ describe("org-wide pulls through the hub's cache", () => {
     expect(await asMember(action, resource, context)).not.toBe("Allowed");
   });
 
+  // A registry that grants organizational units and a list of accounts instead of the whole organization.
+  const grantsPolicy: PolicyDocument = JSON.parse(
+    JSON.parse(
+      Testing.synth(
+        buildStacks(
+          Testing.app({ context: APP_CONTEXT }),
+          parseConfig(
+            minimalInput({
+              accountId: hub.accountId,
+              registries: { "docker-hub": { upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" } },
+              registryPolicy: {
+                organizationalUnitPaths: ["o-abcdefghij/r-ab12/ou-ab12-abcdefgh/*"],
+                accountIds: ["333333333333"],
+              },
+            }),
+          ).config,
+        ).registryCache,
+      ),
+    ).resource.aws_ecr_registry_policy.cache.policy,
+  );
+
   test("a principal under a granted organizational unit may pull; one elsewhere in the organization path may not", async () => {
+    const asMember = (action: string, resource: string, context: Record<string, string | string[]>) =>
+      decide({ principal: member, action, resource, identity: [everything], resourcePolicy: grantsPolicy, context });
     const grantedOu = { "aws:PrincipalOrgPaths": ["o-abcdefghij/r-ab12/ou-ab12-abcdefgh/ou-ab12-team0001/"] };
     const otherOu = { "aws:PrincipalOrgPaths": ["o-zzzzzzzzzz/r-ab12/ou-ab12-zzzzzzzz/"] };
     expect(await asMember("ecr:BatchGetImage", repo(hub, "docker-hub/library/nginx"), grantedOu)).toBe("Allowed");
@@ -135,21 +172,33 @@ describe("org-wide pulls through the hub's cache", () => {
         action,
         resource: repo(hub, "docker-hub/library/nginx"),
         identity: [everything],
-        resourcePolicy: hubPolicy,
+        resourcePolicy: grantsPolicy,
       });
     expect(await ask("ecr:BatchGetImage")).toBe("Allowed");
     expect(await ask("ecr:PutImage")).not.toBe("Allowed");
   });
-
-  test("nobody granted, no policy", () => {
-    expect(registryPolicy(hub, prefixes, { spokes: [] })).toBeUndefined();
-  });
 });
 
 describe("the creation template role", () => {
-  const role = roleArn(hub.accountId, "ecr-pull-cache-template-eu-west-1");
   const key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  const permissions = templateRolePolicy(hub, ["docker-hub"], [key]);
+  // Only docker-hub's template encrypts with the key: the role is for its repositories alone.
+  const config = parseConfig(
+    minimalInput({
+      accountId: "111111111111",
+      registries: {
+        "docker-hub": {
+          upstreamRegistryUrl: "registry-1.docker.io",
+          credentials: "managed",
+          template: { encryption: { type: "KMS", kmsKey: key } },
+        },
+        ghcr: { upstreamRegistryUrl: "ghcr.io", credentials: "managed" },
+      },
+    }),
+  ).config;
+  const stack = JSON.parse(Testing.synth(buildStacks(Testing.app({ context: APP_CONTEXT }), config).registryCache));
+  const roleResource = stack.resource.aws_iam_role.template;
+  const role = roleArn(hub.accountId, roleResource.name);
+  const permissions: PolicyDocument = JSON.parse(stack.resource.aws_iam_role_policy.template.policy);
   // The key's default key policy, which lets the account's IAM policies grant its use.
   const keyPolicy = {
     Version: "2012-10-17",
@@ -192,16 +241,42 @@ describe("the creation template role", () => {
   });
 
   test("only ECR may assume it", async () => {
-    const trust = serviceTrustPolicy(ECR_SERVICE);
+    const trust: PolicyDocument = JSON.parse(roleResource.assume_role_policy);
     const assume = (principal: string) =>
       decide({ principal, action: "sts:AssumeRole", resource: role, resourcePolicy: trust });
     expect(await assume(ECR_SERVICE)).toBe("Allowed");
     expect(await assume(PULL_THROUGH_CACHE_SERVICE)).not.toBe("Allowed");
+    expect(await assume("arn:aws:iam::111111111111:role/developer")).not.toBe("Allowed");
+  });
+});
+
+describe("the node policy", () => {
+  const node = "arn:aws:iam::222222222222:role/eks-node";
+  const ask = (action: string, resource: string) =>
+    decide({ principal: node, action, resource, identity: [nodePolicy(spokeStack)] });
+
+  test.each([
+    ["ecr:GetAuthorizationToken", "*"],
+    ["ecr:BatchGetImage", repo(spoke, "docker-hub/library/nginx")],
+    ["ecr:GetDownloadUrlForLayer", repo(spoke, "quay/cilium/cilium")],
+    ["ecr:BatchCheckLayerAvailability", repo(spoke, "k8s/pause")],
+    ["ecr:BatchImportUpstreamImage", repo(spoke, "ghcr/org/app")],
+    ["ecr:CreateRepository", repo(spoke, "ghcr/org/app")],
+  ])("a node may %s on %s in its own cache", async (action, resource) => {
+    expect(await ask(action, resource)).toBe("Allowed");
   });
 
-  test("without a KMS key there is no KMS statement", () => {
-    expect(templateRolePolicy(hub, ["docker-hub"], []).Statement.map((s) => s.Sid)).toEqual([
-      "CreateCacheRepositories",
-    ]);
+  test.each([
+    ["a repository outside the cache", "ecr:BatchGetImage", repo(spoke, "team/app")],
+    ["pushing", "ecr:PutImage", repo(spoke, "docker-hub/library/nginx")],
+    ["deleting images", "ecr:BatchDeleteImage", repo(spoke, "docker-hub/library/nginx")],
+    [
+      "the same prefix in another account",
+      "ecr:BatchGetImage",
+      repo({ ...spoke, accountId: "333333333333" }, "docker-hub/x"),
+    ],
+    ["the same prefix in another Region", "ecr:BatchGetImage", repo({ ...spoke, region: "us-east-1" }, "docker-hub/x")],
+  ])("%s is denied", async (_case, action, resource) => {
+    expect(await ask(action, resource)).not.toBe("Allowed");
   });
 });

@@ -16,9 +16,9 @@ export interface IamRequest {
   readonly context?: Record<string, string | string[]>;
 }
 
-/** The account a resource ARN lives in (`*` for ECR's account-less `GetAuthorizationToken` resource). */
-function accountOf(arn: string): string {
-  return arn.split(":")[4] || "111111111111";
+/** The account in an ARN; undefined for `*` (ECR's `GetAuthorizationToken` has no resource) or a service name. */
+function accountOf(arn: string): string | undefined {
+  return arn.split(":")[4] || undefined;
 }
 
 /** Simulates one request; throws when the simulator refuses the input (a malformed policy or request). */
@@ -28,11 +28,15 @@ export async function decide(request: IamRequest): Promise<"Allowed" | "Implicit
       request: {
         principal: request.principal,
         action: request.action,
-        resource: { resource: request.resource, accountId: accountOf(request.resource) },
+        // A resource without an account (`*`) is the caller's own.
+        resource: {
+          resource: request.resource,
+          accountId: accountOf(request.resource) ?? accountOf(request.principal) ?? "111111111111",
+        },
         // The simulator does not derive these from the principal yet; AWS always sets them for IAM principals.
         contextVariables: {
           ...(request.principal.startsWith("arn:")
-            ? { "aws:PrincipalArn": request.principal, "aws:PrincipalAccount": accountOf(request.principal) }
+            ? { "aws:PrincipalArn": request.principal, "aws:PrincipalAccount": accountOf(request.principal)! }
             : {}),
           ...request.context,
         },

@@ -3,6 +3,7 @@
  * which spokes a hub grants. Pure: the stacks and the validators read targets only through these functions.
  */
 import { ROOT } from "../policy/ecr-rules";
+import { roleArn } from "../policy/iam-documents";
 import {
   Config,
   RegistryConfig,
@@ -97,7 +98,7 @@ export function targetRegistries(config: Config, target: ResolvedTarget): Record
         upstreamRegistryUrl: `${hub.accountId}.dkr.ecr.${hub.region}.amazonaws.com`,
         // A ROOT rule takes no upstream prefix (PullThroughCacheRule): it maps every name as it is.
         upstreamRepositoryPrefix: prefix === ROOT ? undefined : prefix,
-        upstreamRoleArn: `arn:aws:iam::${target.accountId}:role/${spokeRoleName(target.region)}`,
+        upstreamRoleArn: roleArn(target.accountId, spokeRoleName(target.region)),
         template: registry.template,
       },
     ]),
