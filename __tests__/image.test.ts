@@ -1,14 +1,12 @@
+import { rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import fc from "fast-check";
-import { runImageCli, ImageCliDeps, referenceFromLine } from "../src/cli/image";
-import {
-  ImageMappingError,
-  ImageReferenceError,
-  accountPlaceholderNote,
-  invalidAccountOption,
-  noRuleForRegistry,
-  noReferencesGiven,
-  unknownOption,
-} from "../src/errors/image";
+import { FileIo } from "../src/cli/common";
+import { runImageCli, referenceFromLine } from "../src/cli/image";
+import { accountPlaceholderNote, invalidAccountOption, noReferencesGiven } from "../src/cli/image.messages";
+import { ImageMappingError, noRuleForRegistry } from "../src/image/map.messages";
+import { ImageReferenceError } from "../src/image/reference.messages";
+import { runEntry, tempDir } from "./support/cli";
 import {
   ACCOUNT_PLACEHOLDER,
   CacheRule,
@@ -169,36 +167,6 @@ describe("rulesFromRegistries", () => {
       { ecrRepositoryPrefix: "team/hub", upstreamRegistryUrl: "registry-1.docker.io" },
       { ecrRepositoryPrefix: "my-app", upstreamRegistryUrl: UPSTREAM_ECR, upstreamRepositoryPrefix: "upstream-app" },
     ]);
-  });
-
-  test.each([
-    [{ Quay: { upstreamRegistryUrl: "quay.io" } }, /registries\.Quay: ECR repository prefix "Quay" is invalid/],
-    [{ q: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "q" is invalid; use 2-30/],
-    [{ ["a".repeat(31)]: { upstreamRegistryUrl: "quay.io" } }, /ECR repository prefix "a{31}" is invalid/],
-    [
-      { hub: { upstreamRegistryUrl: "docker.io" } },
-      /upstreamRegistryUrl "docker.io" is not an upstream .*for Docker Hub write "registry-1.docker.io"/,
-    ],
-    [
-      { mine: { upstreamRegistryUrl: "registry.example.com" } },
-      /registries\.mine: upstreamRegistryUrl "registry.example.com" is not an upstream/,
-    ],
-    [
-      { ROOT: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "org" } },
-      /upstreamRepositoryPrefix "org" needs a non-ROOT ECR repository prefix/,
-    ],
-    [
-      { app: { upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" } },
-      /upstreamRepositoryPrefix "Org" is invalid/,
-    ],
-  ])("rejects %j", (registries, message) => {
-    expect(() => rulesFromRegistries(registries)).toThrow(message);
-  });
-
-  test("reports every invalid registry at once", () => {
-    const call = () =>
-      rulesFromRegistries({ A: { upstreamRegistryUrl: "quay.io" }, b1: { upstreamRegistryUrl: "x.example" } });
-    expect(call).toThrow(/registries\.A: .*\n\s+registries\.b1: /);
   });
 
   test.each([
@@ -473,38 +441,63 @@ describe("round trip: toUpstreamReference(toCacheUri(x)) is the normalized x", (
 });
 
 describe("runImageCli", () => {
+  const dir = tempDir("image");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let configs = 0;
+
+  /** Writes a config file (JSON) and returns its path. */
+  function configFile(data: unknown): string {
+    const file = path.join(dir, `config-${(configs += 1)}.json`);
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  }
+
+  /** A config in REGION with REGISTRIES (each with the credentials or role its upstream takes), and more fields. */
+  function registriesConfig(extra: Record<string, unknown> = {}): string {
+    const role = { upstreamRoleArn: "arn:aws:iam::123456789012:role/ecr-ptc" };
+    const secret = { credentials: "managed" };
+    const auth: Record<string, object> = { "docker-hub": secret, ghcr: secret, "ghcr-org": secret, ROOT: secret };
+    Object.assign(auth, { "my-app": role, "team-a": role });
+    const registries = Object.fromEntries(Object.entries(REGISTRIES).map(([k, r]) => [k, { ...r, ...auth[k] }]));
+    return configFile({ region: REGION, registries, ...extra });
+  }
+
+  const CONFIG = registriesConfig();
+
   interface Run {
     code: number;
     stdout: string;
     stderr: string;
     stdinReads: number;
-    configPaths: (string | undefined)[];
   }
 
-  function run(argv: string[], over: Partial<ImageCliDeps> = {}): Run {
+  /**
+   * Runs the command with `files` as the file system, `stdin`, and ECR_CACHE_CONFIG naming {@link CONFIG} unless
+   * `env` says otherwise. The output is joined into text, one line each, as the real entry writes it.
+   */
+  function run(
+    argv: string[],
+    over: { env?: Record<string, string>; files?: Record<string, string>; stdin?: string } = {},
+  ): Run {
     const out: string[] = [];
     const err: string[] = [];
-    const configPaths: (string | undefined)[] = [];
     let stdinReads = 0;
-    const deps: ImageCliDeps = {
-      stdout: (s) => out.push(s),
-      stderr: (s) => err.push(s),
-      readStdin: () => {
-        stdinReads += 1;
-        return "nginx\n";
+    const io: FileIo = {
+      stdout: (line) => out.push(`${line}\n`),
+      stderr: (line) => err.push(`${line}\n`),
+      env: { ECR_CACHE_CONFIG: CONFIG, ...over.env },
+      readBytes: (file) => {
+        if (file === "-") {
+          stdinReads += 1;
+          return Buffer.from(over.stdin ?? "nginx\n");
+        }
+        const text = over.files?.[file];
+        if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${file}'`);
+        return Buffer.from(text);
       },
-      readFile: (p) => {
-        throw new Error(`ENOENT: no such file or directory, open '${p}'`);
-      },
-      loadRegistries: (p) => {
-        configPaths.push(p);
-        return { region: REGION, registries: REGISTRIES };
-      },
-      env: {},
-      ...over,
     };
-    const code = runImageCli(argv, deps);
-    return { code, stdout: out.join(""), stderr: err.join(""), stdinReads, configPaths };
+    const code = runImageCli(argv, io);
+    return { code, stdout: out.join(""), stderr: err.join(""), stdinReads };
   }
 
   test("maps positional references in order, one output per line", () => {
@@ -547,9 +540,8 @@ describe("runImageCli", () => {
   describe("the account: --account, else the config's accountId, else AWS_ACCOUNT_ID", () => {
     const CONFIG_ACCOUNT = "555566667777";
     const FLAG_ACCOUNT = "210987654321";
-    const withConfigAccount = (accountId: string): Partial<ImageCliDeps> => ({
-      loadRegistries: () => ({ region: REGION, registries: REGISTRIES, accountId }),
-    });
+    const withConfigAccount = (accountId: string) => ({ env: { ECR_CACHE_CONFIG: registriesConfig({ accountId }) } });
+    const WITH_ACCOUNT = withConfigAccount(CONFIG_ACCOUNT).env.ECR_CACHE_CONFIG;
     const uri = (account: string) => `${account}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx\n`;
 
     test("--account wins over the config's accountId", () => {
@@ -558,27 +550,28 @@ describe("runImageCli", () => {
     });
 
     test("the config's accountId wins over AWS_ACCOUNT_ID", () => {
-      const r = run(["nginx"], { ...withConfigAccount(CONFIG_ACCOUNT), env: { AWS_ACCOUNT_ID: ACCOUNT } });
+      const r = run(["nginx"], { env: { ECR_CACHE_CONFIG: WITH_ACCOUNT, AWS_ACCOUNT_ID: ACCOUNT } });
       expect(r).toMatchObject({ code: 0, stdout: uri(CONFIG_ACCOUNT), stderr: "" });
     });
 
     test("AWS_ACCOUNT_ID is used when the config has no accountId", () => {
-      const r = run(["nginx"], {
-        loadRegistries: () => ({ region: REGION, registries: REGISTRIES }),
-        env: { AWS_ACCOUNT_ID: ACCOUNT },
-      });
+      const r = run(["nginx"], { env: { AWS_ACCOUNT_ID: ACCOUNT } });
       expect(r).toMatchObject({ code: 0, stdout: uri(ACCOUNT), stderr: "" });
     });
 
     test("an invalid AWS_ACCOUNT_ID is not read when the config has an accountId", () => {
-      const r = run(["nginx"], { ...withConfigAccount(CONFIG_ACCOUNT), env: { AWS_ACCOUNT_ID: "abc" } });
+      const r = run(["nginx"], { env: { ECR_CACHE_CONFIG: WITH_ACCOUNT, AWS_ACCOUNT_ID: "abc" } });
       expect(r).toMatchObject({ code: 0, stdout: uri(CONFIG_ACCOUNT), stderr: "" });
     });
 
-    test("an invalid accountId from the config loader is a config failure, exit 1", () => {
-      const r = run(["--config", "c.yaml", "nginx"], withConfigAccount("12345"));
+    test("an invalid accountId in the config is the loader's error, exit 1", () => {
+      const file = registriesConfig({ accountId: "12345" });
+      const r = run(["--config", file, "nginx"]);
       expect(r).toMatchObject({ code: 1, stdout: "" });
-      expect(r.stderr).toBe(`error: cannot load the config c.yaml: ${invalidAccountOption("12345", "accountId")}\n`);
+      expect(r.stderr).toBe(
+        'error: accountId: must be a 12-digit AWS account id ("12345"); correct this value\n' +
+          `${file}: 1 error(s) above; nothing was mapped. Fix them and run again.\n`,
+      );
     });
 
     test("--reverse rejects a URI of another account than the config's accountId, naming both", () => {
@@ -626,21 +619,21 @@ describe("runImageCli", () => {
     expect(r.stderr).toMatch(/exactly 12 digits/);
   });
 
-  test("an unknown flag names the flag and lists the valid ones, exit 2", () => {
+  test("an unknown flag names the flag and prints the usage with the valid ones, exit 2", () => {
     const r = run(["--acount", ACCOUNT, "nginx"]);
     expect(r).toMatchObject({ code: 2, stdout: "" });
-    expect(r.stderr).toContain(
-      unknownOption("--acount", ["--config", "--account", "--file", "--reverse", "--help", "-h"]),
-    );
+    expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image [^]*--account <id> /);
   });
 
   test("an unknown short flag is named too", () => {
-    expect(run(["-x", "nginx"]).stderr).toMatch(/unknown option -x; valid options: --config, --account/);
+    expect(run(["-x", "nginx"]).stderr).toMatch(/^error: Unknown option '-x'[^]*Usage: image/);
   });
 
   test.each([
-    [["nginx", "--account"], /invalid arguments: .*--account/],
-    [["--reverse=yes", "nginx"], /invalid arguments: .*--reverse/],
+    [["nginx", "--account"], /^error: Option '--account <value>' argument missing/],
+    [["--reverse=yes", "nginx"], /^error: Option '--reverse' does not take an argument/],
+    [["--account", ACCOUNT, "--account", ACCOUNT, "nginx"], /^error: Option '--account' is given more than once/],
+    [["--config", CONFIG, "--config", CONFIG, "nginx"], /^error: Option '--config' is given more than once/],
   ])("%j is an argument error, exit 2", (argv, message) => {
     const r = run(argv);
     expect(r).toMatchObject({ code: 2, stdout: "" });
@@ -661,18 +654,24 @@ describe("runImageCli", () => {
     expect(r.stdout).toMatch(/^Usage: image/);
     expect(r.stdout).toMatch(/one line per input, in input order/);
     expect(r.stdout).toMatch(/Exit codes: 0 .*; 1 .*\n2 invalid command line/);
-    expect(r.configPaths).toEqual([]);
+    expect(r.stderr).toBe("");
   });
 
   test("-h is --help", () => {
     expect(run(["-h"]).stdout).toMatch(/--reverse/);
   });
 
-  test("--config is passed to the loader; without it the loader gets undefined", () => {
-    expect(run(["--account", ACCOUNT, "--config", "config/prod.yaml", "nginx"]).configPaths).toEqual([
-      "config/prod.yaml",
-    ]);
-    expect(run(["--account", ACCOUNT, "nginx"]).configPaths).toEqual([undefined]);
+  test("--config picks the config; without it ECR_CACHE_CONFIG does, else the project's default config", () => {
+    const hub = configFile({
+      region: REGION,
+      registries: { hub: { upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" } },
+    });
+    expect(run(["--account", ACCOUNT, "--config", hub, "nginx"]).stdout).toBe(`${HOST}/hub/library/nginx\n`);
+    expect(run(["--account", ACCOUNT, "nginx"]).stdout).toBe(`${HOST}/docker-hub/library/nginx\n`);
+    // config/default.yaml: Seoul, Docker Hub under docker-hub.
+    expect(run(["--account", ACCOUNT, "nginx"], { env: { ECR_CACHE_CONFIG: "" } }).stdout).toBe(
+      `${ACCOUNT}.dkr.ecr.ap-northeast-2.amazonaws.com/docker-hub/library/nginx\n`,
+    );
   });
 
   test("--file reads one reference per line, skipping blanks and comments, after positionals", () => {
@@ -686,7 +685,7 @@ describe("runImageCli", () => {
       "   # indented comment",
     ].join("\r\n");
     const r = run(["--account", ACCOUNT, "--file", "images.txt", "nginx"], {
-      readFile: (p) => (p === "images.txt" ? file : ""),
+      files: { "images.txt": file },
     });
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout.split("\n")).toEqual([
@@ -724,7 +723,7 @@ describe("runImageCli", () => {
   });
 
   test("an empty --file maps nothing and succeeds", () => {
-    expect(run(["--account", ACCOUNT, "--file", "-"], { readStdin: () => "# nothing\n\n" })).toMatchObject({
+    expect(run(["--account", ACCOUNT, "--file", "-"], { stdin: "# nothing\n\n" })).toMatchObject({
       code: 0,
       stdout: "",
       stderr: "",
@@ -737,31 +736,47 @@ describe("runImageCli", () => {
     expect(r.stderr).toMatch(/^error: cannot read --file missing.txt: ENOENT/);
   });
 
-  test("a config that cannot be loaded is a failure, exit 1", () => {
-    const r = run(["--account", ACCOUNT, "--config", "bad.yaml", "nginx"], {
-      loadRegistries: () => {
-        throw new Error("region: required");
+  test("a config that cannot be loaded is a failure: its findings, then the file, exit 1", () => {
+    const file = configFile({ registries: { quay: { upstreamRegistryUrl: "quay.io" } } });
+    const r = run(["--account", ACCOUNT, "--config", file, "nginx"]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr.split("\n")).toEqual([
+      "error: region: required string is missing; add region",
+      `${file}: 1 error(s) above; nothing was mapped. Fix them and run again.`,
+      "",
+    ]);
+  });
+
+  test("a config file that is missing is a failure naming it, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "--config", path.join(dir, "none.yaml"), "nginx"]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toMatch(/^error: --config: .*none\.yaml/);
+  });
+
+  test("invalid registries in the config are the loader's error, exit 1", () => {
+    const r = run(["--account", ACCOUNT, "nginx"], {
+      env: {
+        ECR_CACHE_CONFIG: configFile({ region: REGION, registries: { hub: { upstreamRegistryUrl: "docker.io" } } }),
       },
     });
     expect(r).toMatchObject({ code: 1, stdout: "" });
-    expect(r.stderr).toBe("error: cannot load the config bad.yaml: region: required\n");
-  });
-
-  test("invalid registries in the config are a failure, exit 1", () => {
-    const r = run(["--account", ACCOUNT, "nginx"], {
-      loadRegistries: () => ({ region: REGION, registries: { hub: { upstreamRegistryUrl: "docker.io" } } }),
-    });
-    expect(r).toMatchObject({ code: 1, stdout: "" });
-    expect(r.stderr).toMatch(/registries\.hub: upstreamRegistryUrl "docker.io"/);
+    expect(r.stderr).toMatch(
+      /^error: registries\.hub\.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host/,
+    );
   });
 
   test("all or nothing: every failure on stderr naming its reference, nothing on stdout, exit 1", () => {
     const r = run(["--account", ACCOUNT, "--file", "list.txt", "nginx", "Bad", "mcr.microsoft.com/dotnet/runtime"], {
-      readFile: () => "quay.io/ok/image\nregistry.gitlab.com/group/app\n",
-      loadRegistries: () => ({
-        region: REGION,
-        registries: { quay: { upstreamRegistryUrl: "quay.io" }, hub: { upstreamRegistryUrl: "registry-1.docker.io" } },
-      }),
+      files: { "list.txt": "quay.io/ok/image\nregistry.gitlab.com/group/app\n" },
+      env: {
+        ECR_CACHE_CONFIG: configFile({
+          region: REGION,
+          registries: {
+            quay: { upstreamRegistryUrl: "quay.io" },
+            hub: { upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" },
+          },
+        }),
+      },
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -786,7 +801,7 @@ describe("runImageCli", () => {
   });
 
   test("--reverse reads --file too", () => {
-    const r = run(["--reverse", "--file", "-"], { readStdin: () => `${HOST}/quay/cilium/cilium:v1.16.0\n` });
+    const r = run(["--reverse", "--file", "-"], { stdin: `${HOST}/quay/cilium/cilium:v1.16.0\n` });
     expect(r).toMatchObject({ code: 0, stdout: "quay.io/cilium/cilium:v1.16.0\n" });
   });
 
@@ -816,5 +831,52 @@ describe("runImageCli", () => {
         .stdout.trimEnd()
         .split("\n"),
     ).toEqual(inputs.map(normalizeReference));
+  });
+
+  describe("through the real entry (npm run image)", () => {
+    const image = (args: string[], input?: string) =>
+      runEntry("src/cli/image-main.ts", args, { ECR_CACHE_CONFIG: CONFIG }, input);
+
+    test("positionals first, then each --file in order (a file and stdin): one line each, exit 0", () => {
+      const list = path.join(dir, "images.txt");
+      writeFileSync(list, "# pinned\nquay.io/cilium/cilium:v1.16.0\n- registry.k8s.io/pause:3.10\n");
+      const r = image(
+        ["--account", ACCOUNT, "nginx:1.27", "--file", list, "ghcr.io/org/app", "--file", "-"],
+        "cgr.dev/x\n",
+      );
+      expect(r).toEqual({
+        status: 0,
+        stdout: [
+          `${HOST}/docker-hub/library/nginx:1.27`,
+          `${HOST}/ghcr-org/app`,
+          `${HOST}/quay/cilium/cilium:v1.16.0`,
+          `${HOST}/k8s/pause:3.10`,
+          `${HOST}/x`,
+          "",
+        ].join("\n"),
+        stderr: "",
+      });
+    });
+
+    test("an unknown flag: exit 2, the flag and the usage on stderr, nothing on stdout", () => {
+      const r = image(["--acount", ACCOUNT, "nginx"]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image \[options\] <reference>\.\.\.\n/);
+    });
+
+    test.each([["--help"], ["-h"]])("%s: the usage on stdout, exit 0", (flag) => {
+      const r = image([flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: image \[options\] <reference>\.\.\.\n[^]*\[:tag\]\[@digest\][^]*-h, --help/);
+      expect(r.stderr).toBe("");
+    });
+
+    test("a reference that cannot be mapped: exit 1, nothing on stdout", () => {
+      const r = image(["--account", ACCOUNT, "nginx", "mcr.microsoft.com/dotnet/runtime"]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^error: mcr.microsoft.com is not an upstream/);
+    });
   });
 });

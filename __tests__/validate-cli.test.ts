@@ -108,9 +108,41 @@ describe("runValidate", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.join("\n")).toContain("Usage: npm run validate -- [--config <file>]");
   });
+
+  test.each([
+    [
+      ["--config", BAD, "--config", BAD],
+      /^error: Option '--config' is given more than once\n\nUsage: npm run validate/,
+    ],
+    [[BAD], /^error: Unexpected argument '[^']*bad\.yaml'[^]*\n\nUsage: npm run validate/],
+    [["--config"], /^error: Option '--config <value>' argument missing\n\nUsage: npm run validate/],
+  ])("%j: exit 2 with the usage, nothing checked", (argv, message) => {
+    const r = run(argv);
+    expect(r).toMatchObject({ code: 2, stdout: [] });
+    expect(r.stderr.join("\n")).toMatch(message);
+  });
 });
 
 describe("npm run validate (real process)", () => {
+  test("-h prints the usage on stdout, exit 0", () => {
+    const r = runEntry("src/cli/validate-main.ts", ["-h"]);
+    expect(r).toEqual({
+      status: 0,
+      stdout: expect.stringMatching(/^Usage: npm run validate -- \[--config <file>\]\n/),
+      stderr: "",
+    });
+    expect(r.stdout).toContain("  -h, --help       print this text\n");
+  });
+
+  test("an unknown flag exits 2 with the usage on stderr", () => {
+    const r = runEntry("src/cli/validate-main.ts", ["--confg", BAD]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^error: Unknown option '--confg'[^]*\n\nUsage: npm run validate -- \[--config <file>\]\n/,
+    );
+  });
+
   test("a bad config exits 1 and prints every error", () => {
     const r = runEntry("src/cli/validate-main.ts", ["--config", BAD]);
     expect(r.status).toBe(1);

@@ -1,57 +1,112 @@
-/** What the synth and validate commands share: flag parsing with a usage error, and loading a config with a report. */
-import { parseArgs, ParseArgsConfig } from "node:util";
+/**
+ * What every command shares: its I/O, its exit codes, flag parsing with a usage error, loading a config, and printing
+ * findings. Each command is a `run<Command>(argv, io)` function returning its exit code; its entry file
+ * (src/cli/<cmd>-main.ts, main.ts for synth) passes it {@link processIo}.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { configSource, loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
-import { cliMessages } from "../errors/cli";
 import { ConfigError } from "../errors/config";
 import { Finding, formatFinding } from "../validate/finding";
 
 /** What the CLI functions print to and read from; real streams in the entry files, fakes in tests. */
 export interface CliIo {
+  /** Writes one line (the newline is added). */
   readonly stdout: (line: string) => void;
+  /** Writes one line (the newline is added). */
   readonly stderr: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** {@link CliIo} for a command that reads files named on its command line. */
+export interface FileIo extends CliIo {
+  /** Reads a whole file, or stdin for `-`, as bytes; throws when it cannot. */
+  readonly readBytes: (file: string) => Uint8Array;
+}
+
+/** The process's own streams, files and environment. */
+export function processIo(): FileIo {
+  return {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    readBytes: (file) => readFileSync(file === "-" ? 0 : file),
+  };
+}
+
+/** Exit code: the command did what it was asked. */
+export const EXIT_OK = 0;
+/** Exit code: the input (config, files, references) or a step failed; every problem was printed. */
+export const EXIT_FAILURE = 1;
 /** Exit code for a bad command line. */
 export const EXIT_USAGE = 2;
+/** Exit code after SIGINT/SIGTERM, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** A command's flags, as util.parseArgs takes them (`--help`/`-h` is added to every command). */
+export type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+
+/** The values of parsed flags: absent flags are undefined, a `multiple` flag gives every value in order. */
+export type FlagValues<F extends FlagSpec> = {
+  [K in keyof F]?: F[K]["multiple"] extends true
+    ? F[K]["type"] extends "boolean"
+      ? boolean[]
+      : string[]
+    : F[K]["type"] extends "boolean"
+      ? boolean
+      : string;
+};
 
 /**
- * Parses flags strictly (no positionals). Returns the values, or an exit code after printing the usage: 2 for an
- * unknown, malformed or repeated flag, 0 for `--help`.
+ * Parses a command line strictly. Returns the flag values and the positionals, or an exit code after printing: the
+ * usage on stdout and 0 for `--help` or `-h`; {@link usageError} and 2 for an unknown or malformed flag, a repeated
+ * flag that is not `multiple` (two --config values are more likely a mistake than a choice), or a positional when
+ * the command takes none.
  */
-export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
+export function parseFlags<F extends FlagSpec>(
   argv: readonly string[],
-  options: O,
+  flags: F,
   usage: string,
   io: CliIo,
-): { values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string } } | { exit: number } {
-  let values: Record<string, unknown>;
+  settings: { readonly positionals?: boolean } = {},
+): { values: FlagValues<F>; positionals: string[] } | { exit: number } {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    const parsed = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: [...argv],
-      options: { ...options, help: { type: "boolean" } },
+      options: { ...flags, help: { type: "boolean", short: "h" } },
+      allowPositionals: settings.positionals === true,
       strict: true,
       tokens: true,
     });
-    values = parsed.values;
-    // parseArgs keeps the last of a repeated flag; two --config or --out values are more likely a mistake.
-    const names = parsed.tokens.flatMap((t) => (t.kind === "option" ? [t.name] : []));
-    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    const names = tokens.flatMap((t) => (t.kind === "option" && !flags[t.name]?.multiple ? [t.name] : []));
+    const repeated = names.find((name, i) => name !== "help" && names.indexOf(name) !== i);
     if (repeated !== undefined) throw new Error(`Option '--${repeated}' is given more than once`);
+    parsed = { values, positionals };
   } catch (e) {
-    io.stderr(cliMessages.badArguments((e as Error).message, usage));
-    return { exit: EXIT_USAGE };
+    return { exit: usageError((e as Error).message, usage, io) };
   }
-  if (values.help) {
+  if (parsed.values.help) {
     io.stdout(usage);
-    return { exit: 0 };
+    return { exit: EXIT_OK };
   }
-  return { values: values as { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string } };
+  return { values: parsed.values as FlagValues<F>, positionals: parsed.positionals };
+}
+
+/** Prints a bad command line's reason and the usage on stderr; returns {@link EXIT_USAGE}. */
+export function usageError(reason: string, usage: string, io: CliIo): number {
+  io.stderr(`error: ${reason}\n\n${usage}`);
+  return EXIT_USAGE;
 }
 
 /** Prints findings to stderr, one per line, `error: ...` or `warning: ...`. */
 export function printFindings(findings: readonly Finding[], io: CliIo): void {
   for (const f of findings) io.stderr(`${f.severity}: ${formatFinding(f)}`);
+}
+
+/** How many of the findings are errors. */
+export function errorCount(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.severity === "error").length;
 }
 
 /**

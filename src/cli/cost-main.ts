@@ -1,14 +1,11 @@
 /** Entry of `npm run cost`; see src/cli/cost.ts. */
+import { EXIT_FAILURE, processIo } from "./common";
 import { runCost } from "./cost";
 
-runCost(process.argv.slice(2), {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-}).then(
+runCost(process.argv.slice(2), processIo()).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_FAILURE;
   },
 );

@@ -9,7 +9,17 @@ import { costReport } from "../cost/model";
 import { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_FILE } from "../cost/prices";
 import { parseUsageFlags, resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
 import { costMessages } from "../errors/cost";
-import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+import {
+  CliIo,
+  errorCount,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  FlagSpec,
+  loadForCli,
+  parseFlags,
+  printFindings,
+} from "./common";
 
 const FLAG_HELP = (Object.keys(USAGE_FLAGS) as UsageFlag[])
   .map((flag) => `  --${`${flag} <n>`.padEnd(20)}${USAGE_FLAGS[flag].meaning}`)
@@ -24,7 +34,7 @@ per day and per month, with the break-even of its interface endpoints. Prices: $
 ${FLAG_HELP}
   --json                print the numbers, assumptions and price sources as JSON
   --chart <file.svg>    also draw monthly cost against GB pulled per day to an SVG file
-  --help                print this text
+  -h, --help            print this text
 
 Defaults are printed with what they assume. Exit codes: 0 costed, 1 the config has errors or its Region no prices,
 2 invalid command line.`;
@@ -34,11 +44,11 @@ const OPTIONS = {
   json: { type: "boolean" },
   chart: { type: "string" },
   ...Object.fromEntries((Object.keys(USAGE_FLAGS) as UsageFlag[]).map((flag) => [flag, { type: "string" }])),
-} as const satisfies Record<string, { type: "string" | "boolean" }>;
+} as const satisfies FlagSpec;
 
 /** The cost command. Resolves to the exit code. */
 export async function runCost(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseFlags(argv, OPTIONS as Record<string, { type: "string" | "boolean" }>, USAGE, io);
+  const parsed = parseFlags(argv, OPTIONS as FlagSpec, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const chart = values.chart as string | undefined;
@@ -62,17 +72,15 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
   const loaded = loadForCli(values.config as string | undefined, io);
   if ("failed" in loaded) {
     printFindings(loaded.failed.findings, io);
-    io.stderr(
-      costMessages.configHasErrors(loaded.file, loaded.failed.findings.filter((f) => f.severity === "error").length),
-    );
-    return 1;
+    io.stderr(costMessages.configHasErrors(loaded.file, errorCount(loaded.failed.findings)));
+    return EXIT_FAILURE;
   }
   const { config } = loaded.loaded;
   const usage = resolveUsage(flags.numbers, config);
   const found = pricesFor(PRICE_TABLE.regions, config);
   if ("known" in found) {
     io.stderr(costMessages.regionWithoutPrices(config.region, PRICE_TABLE_FILE, found.known));
-    return 1;
+    return EXIT_FAILURE;
   }
 
   const inputs = { config, prices: found.prices, usage: usage.usage };
@@ -90,10 +98,10 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
     } catch (e) {
       rmSync(tmp, { force: true });
       io.stderr(costMessages.chartUnwritable(chart, (e as NodeJS.ErrnoException).code ?? String(e)));
-      return 1;
+      return EXIT_FAILURE;
     }
   }
   if (values.json) io.stdout(JSON.stringify(formatJson(run), null, 2));
   else for (const line of formatText(run)) io.stdout(line);
-  return 0;
+  return EXIT_OK;
 }

@@ -1,127 +1,63 @@
 /**
- * `image` command: maps image references to pull through cache URIs (or back with `--reverse`).
- * All I/O goes through injected dependencies; the function returns the exit code and never exits.
+ * The `image` command: maps image references to pull through cache URIs (or back with `--reverse`), with the
+ * registries, region and account of a loaded config.
  */
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
+import { ACCOUNT_PLACEHOLDER, rulesFromRegistries, toCacheUri, toUpstreamReference } from "../image/map";
 import { maskSecrets } from "../policy/secrets";
-import { parseArgs } from "node:util";
+import { errorCount, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileIo, loadForCli, parseFlags, printFindings } from "./common";
 import {
   accountPlaceholderNote,
-  cannotLoadConfig,
   cannotReadFile,
-  imageCliHelp,
+  configHasErrors,
   inputFailure,
   invalidAccountOption,
-  invalidArguments,
   noReferencesGiven,
-  unknownOption,
-} from "../errors/image";
-import {
-  ACCOUNT_PLACEHOLDER,
-  CacheRule,
-  RegistryEntry,
-  rulesFromRegistries,
-  toCacheUri,
-  toUpstreamReference,
-} from "../image/map";
-import { EXIT_USAGE } from "./common";
-import { ACCOUNT_ID_PATTERN } from "../aws/account";
+} from "./image.messages";
 
-/** Exit codes of {@link runImageCli}. */
-export const EXIT_OK = 0;
-/** An input could not be mapped, or the config or a file could not be read (a bad command line is EXIT_USAGE). */
-export const EXIT_FAILURE = 1;
+/** The flags; `--file` repeats, the references are the positionals. */
+const FLAGS = {
+  config: { type: "string" },
+  account: { type: "string" },
+  file: { type: "string", multiple: true },
+  reverse: { type: "boolean" },
+} as const;
 
-/** What the CLI needs from the outside world. */
-export interface ImageCliDeps {
-  /** Writes text to stdout; called with whole lines, each ending in `\n`. */
-  readonly stdout: (s: string) => void;
-  /** Writes text to stderr; called with whole lines, each ending in `\n`. */
-  readonly stderr: (s: string) => void;
-  /** Reads all of stdin (for `--file -`); called at most once. */
-  readonly readStdin: () => string;
-  /** Reads a file as UTF-8 text; throws when it cannot. */
-  readonly readFile: (p: string) => string;
-  /** Loads the config (the default one when the path is undefined); throws when it cannot. */
-  readonly loadRegistries: (configPath: string | undefined) => {
-    region: string;
-    registries: Record<string, RegistryEntry>;
-    /** The config's `accountId`, when it sets one. */
-    accountId?: string;
-  };
-  /** The environment; `AWS_ACCOUNT_ID` is read from it. */
-  readonly env: Record<string, string | undefined>;
-}
+const USAGE = [
+  "Usage: image [options] <reference>...",
+  "",
+  "Maps container image references to their ECR pull through cache URIs",
+  "(<account>.dkr.ecr.<region>.amazonaws.com/<ecr prefix>/<upstream path>[:tag][@digest]),",
+  "using the registries and region of the config. Docker Hub official images get library/.",
+  "",
+  "Options:",
+  "  --config <file>    config to read registries and region from (default: the project's config)",
+  "  --account <id>     12-digit AWS account id (default: the config's accountId, else $AWS_ACCOUNT_ID,",
+  `                     else ${ACCOUNT_PLACEHOLDER} and a note on stderr)`,
+  "  --file <path>      read references one per line; - reads stdin; may repeat. Blank lines and",
+  '                     # comments are ignored; a leading "- " and surrounding quotes are stripped',
+  "  --reverse          map cache URIs back to upstream references (Docker Hub as docker.io/...);",
+  "                     URIs must be in --account, else the config's accountId, when either is set",
+  "  -h, --help         print this help",
+  "",
+  "Output: exactly one line per input, in input order (arguments first, then --file lines),",
+  "holding only the mapped value, so the output pairs with the input via paste or xargs.",
+  "All or nothing: if any input fails, every failure is printed on stderr and stdout stays empty.",
+  "",
+  "Exit codes: 0 all mapped; 1 an input could not be mapped, or the config or a file could not be read;",
+  "2 invalid command line (unknown option, missing value, bad --account, no references).",
+  "",
+  "Examples:",
+  "  image --account 123456789012 nginx:1.27 quay.io/cilium/cilium:v1.16.0",
+  "  image --file images.txt            # one URI per reference line",
+  "  printf '%s\\n' nginx redis | image --file - | paste <(printf '%s\\n' nginx redis) -",
+  "  image --reverse 123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27",
+].join("\n");
 
 /** One reference to map, with where it came from when that was a file line (`images.txt:3`). */
 interface Input {
   readonly text: string;
   readonly source?: string;
-}
-
-/** The parsed command line. */
-interface CliOptions {
-  readonly config?: string;
-  readonly account?: string;
-  readonly files: readonly string[];
-  readonly reverse: boolean;
-  readonly help: boolean;
-  readonly positionals: readonly string[];
-}
-
-/** A usage problem: message and exit code 2. */
-class UsageError extends Error {}
-
-const OPTIONS = {
-  config: { type: "string" },
-  account: { type: "string" },
-  file: { type: "string", multiple: true },
-  reverse: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-const VALID_FLAGS: readonly string[] = ["--config", "--account", "--file", "--reverse", "--help", "-h"];
-
-/** The first option in argv that the CLI does not know, as written (`--foo`, `-x`). */
-function findUnknownFlag(argv: string[]): string | undefined {
-  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const known = new Set(Object.keys(OPTIONS).concat("h"));
-  const unknown = tokens.find((t) => t.kind === "option" && !known.has(t.name));
-  return unknown?.kind === "option" ? unknown.rawName : undefined;
-}
-
-/** Parses argv strictly; unknown flags and other argv problems become usage errors. */
-function parseCommandLine(argv: string[]): CliOptions {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-    return {
-      config: values.config,
-      account: values.account,
-      files: values.file ?? [],
-      reverse: values.reverse ?? false,
-      help: values.help ?? false,
-      positionals,
-    };
-  } catch (e) {
-    const flag = findUnknownFlag(argv);
-    if (flag !== undefined) throw new UsageError(unknownOption(flag, VALID_FLAGS));
-    throw new UsageError(invalidArguments(e instanceof Error ? e.message : String(e)));
-  }
-}
-
-/** The `--account` value, or undefined when absent; throws a usage error when it is not 12 digits. */
-function accountFromOption(option: string | undefined): string | undefined {
-  if (option !== undefined && !ACCOUNT_ID_PATTERN.test(option)) {
-    throw new UsageError(invalidAccountOption(option, "--account"));
-  }
-  return option;
-}
-
-/** AWS_ACCOUNT_ID, or undefined when unset or empty; throws a usage error when it is not 12 digits. */
-function accountFromEnv(env: Record<string, string | undefined>): string | undefined {
-  const fromEnv = env.AWS_ACCOUNT_ID;
-  if (fromEnv === undefined || fromEnv === "") return undefined;
-  if (!ACCOUNT_ID_PATTERN.test(fromEnv)) throw new UsageError(invalidAccountOption(fromEnv, "AWS_ACCOUNT_ID"));
-  return fromEnv;
 }
 
 /**
@@ -148,13 +84,14 @@ function inputsFromText(name: string, text: string): Input[] {
 }
 
 /** Reads every `--file` (stdin once for `-`), or returns the messages of the files that could not be read. */
-function readInputFiles(files: readonly string[], deps: ImageCliDeps): { inputs: Input[]; errors: string[] } {
+function readInputFiles(files: readonly string[], io: FileIo): { inputs: Input[]; errors: string[] } {
   let stdin: string | undefined;
   const inputs: Input[] = [];
   const errors: string[] = [];
+  const read = (file: string) => Buffer.from(io.readBytes(file)).toString("utf8");
   for (const file of files) {
     try {
-      const text = file === "-" ? (stdin ??= deps.readStdin()) : deps.readFile(file);
+      const text = file === "-" ? (stdin ??= read("-")) : read(file);
       inputs.push(...inputsFromText(file === "-" ? "<stdin>" : file, text));
     } catch (e) {
       errors.push(cannotReadFile(file, e instanceof Error ? e.message : String(e)));
@@ -177,93 +114,69 @@ function mapAll(inputs: readonly Input[], map: (text: string) => string): { outp
   return { outputs, errors };
 }
 
-/** Writes each message as one line. */
-function writeLines(write: (s: string) => void, lines: readonly string[]): void {
-  for (const line of lines) write(`${line}\n`);
-}
-
-/** What the command uses from the config. */
-interface LoadedRules {
-  readonly rules: CacheRule[];
-  readonly region: string;
-  readonly accountId?: string;
-}
-
-/** Loads the config's rules, region and account, or throws a failure message. */
-function loadRules(configPath: string | undefined, deps: ImageCliDeps): LoadedRules {
-  try {
-    const { region, registries, accountId } = deps.loadRegistries(configPath);
-    if (accountId !== undefined && !ACCOUNT_ID_PATTERN.test(accountId)) {
-      throw new Error(invalidAccountOption(accountId, "accountId"));
-    }
-    return { rules: rulesFromRegistries(registries), region, ...(accountId === undefined ? {} : { accountId }) };
-  } catch (e) {
-    throw new Error(cannotLoadConfig(configPath, e instanceof Error ? e.message : String(e)));
-  }
-}
-
-/**
- * Runs after a valid command line: reads inputs and config, maps, writes all-or-nothing. The account is `--account`,
- * else the config's `accountId`, else (forward only) AWS_ACCOUNT_ID, else the placeholder; `--reverse` checks URIs
- * against `--account` or the config's `accountId` only.
- */
-function run(options: CliOptions, deps: ImageCliDeps): number {
-  const flagAccount = accountFromOption(options.account);
-  if (options.positionals.length === 0 && options.files.length === 0) throw new UsageError(noReferencesGiven());
-  const files = readInputFiles(options.files, deps);
-  if (files.errors.length > 0) {
-    writeLines(
-      deps.stderr,
-      files.errors.map((m) => inputFailure(undefined, m)),
-    );
-    return EXIT_FAILURE;
-  }
-  const { rules, region, accountId } = loadRules(options.config, deps);
-  const inputs: Input[] = [...options.positionals.map((text) => ({ text })), ...files.inputs];
-  const knownAccount = flagAccount ?? accountId;
-  let map: (text: string) => string;
-  if (options.reverse) {
-    const expected = { region, ...(knownAccount === undefined ? {} : { account: knownAccount }) };
-    map = (text) => toUpstreamReference(text, rules, expected);
-  } else {
-    const account = knownAccount ?? accountFromEnv(deps.env);
-    if (account === undefined) writeLines(deps.stderr, [accountPlaceholderNote(ACCOUNT_PLACEHOLDER)]);
-    const target = { account: account ?? ACCOUNT_PLACEHOLDER, region };
-    map = (text) => toCacheUri(text, rules, target);
-  }
-  const { outputs, errors } = mapAll(inputs, map);
-  if (errors.length > 0) {
-    writeLines(deps.stderr, errors);
-    return EXIT_FAILURE;
-  }
-  writeLines(deps.stdout, outputs);
-  return EXIT_OK;
-}
-
 /**
  * Runs the `image` command. Arguments: image references; `--config <file>`; `--account <12 digits>` (else the
  * config's `accountId`, else AWS_ACCOUNT_ID, else the `<account-id>` placeholder and a note on stderr); `--file <path>`
  * (repeatable, `-` is stdin); `--reverse` (URIs must be in `--account`, else the config's `accountId`, when either is
  * set); `--help`. Prints one mapped value per input on stdout, in input order (arguments, then file lines); when any
- * input fails, prints every failure on stderr and nothing on stdout.
+ * input fails, prints every failure on stderr and nothing on stdout. Messages quote the input: a token pasted into a
+ * reference is masked, as in every config message.
  *
- * @param argv the arguments after the command name
- * @param deps I/O and environment
  * @returns 0 when everything mapped, 1 when an input, the config or a file failed, 2 for an invalid command line
  */
-export function runImageCli(argv: string[], given: ImageCliDeps): number {
-  // Error messages quote the input: a token pasted into a reference is masked, as in every config message.
-  const deps: ImageCliDeps = { ...given, stderr: (s) => given.stderr(maskSecrets(s)) };
-  try {
-    const options = parseCommandLine(argv);
-    if (options.help) {
-      writeLines(deps.stdout, [imageCliHelp(ACCOUNT_PLACEHOLDER)]);
-      return EXIT_OK;
-    }
-    return run(options, deps);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    writeLines(deps.stderr, [inputFailure(undefined, message)]);
-    return e instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+export function runImageCli(argv: readonly string[], given: FileIo): number {
+  // The usage is printed as it is: masking would take its `[:tag][@digest]` for a password.
+  const parsed = parseFlags(argv, FLAGS, USAGE, given, { positionals: true });
+  const io: FileIo = { ...given, stderr: (line) => given.stderr(maskSecrets(line)) };
+  if ("exit" in parsed) return parsed.exit;
+  const { values, positionals } = parsed;
+  const usage = (message: string) => {
+    io.stderr(inputFailure(undefined, message));
+    return EXIT_USAGE;
+  };
+
+  const flagAccount = values.account;
+  if (flagAccount !== undefined && !ACCOUNT_ID_PATTERN.test(flagAccount)) {
+    return usage(invalidAccountOption(flagAccount, "--account"));
   }
+  const fileNames = values.file ?? [];
+  if (positionals.length === 0 && fileNames.length === 0) return usage(noReferencesGiven());
+  const files = readInputFiles(fileNames, io);
+  if (files.errors.length > 0) {
+    for (const message of files.errors) io.stderr(inputFailure(undefined, message));
+    return EXIT_FAILURE;
+  }
+  const result = loadForCli(values.config, io);
+  if ("failed" in result) {
+    printFindings(result.failed.findings, io);
+    io.stderr(configHasErrors(result.file, errorCount(result.failed.findings)));
+    return EXIT_FAILURE;
+  }
+  const { region, registries, accountId } = result.loaded.config;
+  const rules = rulesFromRegistries(registries);
+  const inputs: Input[] = [...positionals.map((text) => ({ text })), ...files.inputs];
+
+  // The account: --account, else the config's accountId, else (forward only) AWS_ACCOUNT_ID, else the placeholder.
+  const knownAccount = flagAccount ?? accountId;
+  let map: (text: string) => string;
+  if (values.reverse) {
+    const expected = { region, ...(knownAccount === undefined ? {} : { account: knownAccount }) };
+    map = (text) => toUpstreamReference(text, rules, expected);
+  } else {
+    const fromEnv = io.env.AWS_ACCOUNT_ID || undefined;
+    if (knownAccount === undefined && fromEnv !== undefined && !ACCOUNT_ID_PATTERN.test(fromEnv)) {
+      return usage(invalidAccountOption(fromEnv, "AWS_ACCOUNT_ID"));
+    }
+    const account = knownAccount ?? fromEnv;
+    if (account === undefined) io.stderr(accountPlaceholderNote(ACCOUNT_PLACEHOLDER));
+    const target = { account: account ?? ACCOUNT_PLACEHOLDER, region };
+    map = (text) => toCacheUri(text, rules, target);
+  }
+  const { outputs, errors } = mapAll(inputs, map);
+  if (errors.length > 0) {
+    for (const line of errors) io.stderr(line);
+    return EXIT_FAILURE;
+  }
+  for (const line of outputs) io.stdout(line);
+  return EXIT_OK;
 }

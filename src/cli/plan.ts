@@ -23,7 +23,17 @@ import {
 import { REGISTRY_CACHE_STACK } from "../stacks/registry-cache-stack";
 import { VPC_ENDPOINTS_STACK } from "../stacks/vpc-endpoints-stack";
 import { declaredVariables, readVarFile, sidecarVarFile, stackValues, VAR_FILE_SUFFIX } from "../plan/variables";
-import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
+import {
+  CliIo,
+  errorCount,
+  EXIT_FAILURE,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_USAGE,
+  loadForCli,
+  parseFlags,
+  printFindings,
+} from "./common";
 
 const USAGE = `Usage: npm run plan -- [--config <file>] [--var-file <file>] [--stack <name>] [--json]
 
@@ -35,14 +45,11 @@ terraform init, validate and plan from empty state with dummy provider credentia
                      in it: credential variables always get placeholders.
   --stack <name>     plan only this stack (${REGISTRY_CACHE_STACK} or ${VPC_ENDPOINTS_STACK})
   --json             print the normalized plans as JSON, {"<stack>": plan}, on stdout (the summary goes to stderr)
-  --help             print this text
+  -h, --help         print this text
 
 Terraform >= 1.11 and the hashicorp/aws provider (ECR_CACHE_TF_MIRROR: a mirror folder, or "registry") are needed.
 Exit codes: 0 planned, 1 the config, the variables or a terraform step failed, 2 invalid command line,
 130 interrupted.`;
-
-/** Exit code after SIGINT/SIGTERM, as shells report it. */
-export const EXIT_INTERRUPTED = 130;
 
 /** Options of {@link runPlan}. */
 export interface PlanCommandOptions {
@@ -72,8 +79,8 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
   const loaded = loadForCli(values.config, io);
   if ("failed" in loaded) {
     printFindings(loaded.failed.findings, io);
-    io.stderr(msg.nothingPlanned(loaded.file, loaded.failed.findings.filter((f) => f.severity === "error").length));
-    return 1;
+    io.stderr(msg.nothingPlanned(loaded.file, errorCount(loaded.failed.findings)));
+    return EXIT_FAILURE;
   }
   printFindings(loaded.loaded.warnings, io);
 
@@ -89,7 +96,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     const out = path.join(tmp, "out");
     const all = withTmpdir(tmp, () => synthesize(loaded.loaded.config, out));
     if (values.stack !== undefined && !all.includes(values.stack)) {
-      throw new PlanError(msg.noSuchStack(values.stack, all), 2);
+      throw new PlanError(msg.noSuchStack(values.stack, all), EXIT_USAGE);
     }
     const stacks = all.filter((s) => values.stack === undefined || s === values.stack);
     const dirs = Object.fromEntries(stacks.map((s) => [s, path.join(out, "stacks", s)]));
@@ -128,7 +135,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     summary(msg.emptyStateNote);
     for (const [stack, p] of plans) summary(["", ...summarizePlan(stack, p)].join("\n"));
     if (values.json) io.stdout(JSON.stringify(sortKeys(Object.fromEntries(plans)), null, 2));
-    return 0;
+    return EXIT_OK;
   } catch (e) {
     if (options.signal?.aborted) {
       io.stderr(msg.interrupted);
@@ -140,7 +147,7 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     }
     if (e instanceof TerraformSetupError) {
       io.stderr(e.message);
-      return 1;
+      return EXIT_FAILURE;
     }
     throw e;
   } finally {

@@ -12,10 +12,9 @@ import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
 import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
-import { cliMessages } from "../errors/cli";
 import type { Finding } from "../validate/finding";
 import { parseLifecyclePolicy } from "../validate/lifecycle-policy";
-import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+import { CliIo, FileIo, loadForCli, parseFlags, printFindings, usageError } from "./common";
 import { previewMessages as msg } from "./preview.messages";
 
 const USAGE = `Usage: npm run preview -- --images <file|-> [--policy <file> | --config <file>] [--at <time>] [--json]
@@ -27,17 +26,15 @@ Shows, offline, which images a lifecycle policy would expire or archive, by whic
                      $ECR_CACHE_CONFIG, else config/default.yaml); used when --policy is absent
   --at <time>        evaluate at this instant: 2026-12-30 (midnight UTC) or 2026-12-30T09:00:00+09:00 (default: now)
   --json             print the result as JSON
-  --help             print this text
+  -h, --help         print this text
 
 Exit codes: 0 preview printed, 1 unreadable or invalid images, policy or config, 2 invalid command line.`;
 
 /** Problems printed in full before the rest are counted. */
 const MAX_PRINTED_FINDINGS = 20;
 
-/** The preview's I/O: the common streams, plus file and stdin reading and the clock. */
-export interface PreviewIo extends CliIo {
-  /** Reads a whole file, or stdin for `-`, as bytes; throws when it cannot. */
-  readonly readBytes: (file: string) => Uint8Array;
+/** The preview's I/O: the common streams, file and stdin reading, and the clock. */
+export interface PreviewIo extends FileIo {
   /** The current time in milliseconds since the epoch. */
   readonly now: () => number;
 }
@@ -477,10 +474,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
   );
   if ("exit" in parsed) return parsed.exit;
   const flags = parsed.values;
-  const usage = (text: string) => {
-    io.stderr(cliMessages.badArguments(text, USAGE));
-    return EXIT_USAGE;
-  };
+  const usage = (text: string) => usageError(text, USAGE, io);
   if (flags.images === undefined) return usage(msg.imagesRequired());
   if (flags.policy !== undefined && flags.config !== undefined) return usage(msg.policyAndConfig());
   if (flags.images === "-" && flags.policy === "-") return usage(msg.stdinTwice());

@@ -3,9 +3,8 @@ import * as path from "node:path";
 import { format as formatHcl } from "@cdktf/hcl-tools";
 import { synthesize } from "../app";
 import { Config } from "../config/schema";
-import { cliMessages } from "../errors/cli";
 import { PROJECT_ROOT } from "../project";
-import { CliIo, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
+import { CliIo, errorCount, EXIT_FAILURE, EXIT_USAGE, loadForCli, parseFlags, printFindings } from "./common";
 import {
   collectGenerations,
   completeGeneration,
@@ -18,8 +17,6 @@ import {
   published,
 } from "./output";
 
-export type { CliIo } from "./common";
-
 const USAGE = `Usage: npm run synth -- [--config <file>] [--out <dir>] [--state-dir <dir>] [--hcl]
 
 Synthesizes the registry-cache and vpc-endpoints stacks to <dir>/stacks/<stack>/cdk.tf.json (cdk.tf with --hcl).
@@ -28,13 +25,15 @@ Synthesizes the registry-cache and vpc-endpoints stacks to <dir>/stacks/<stack>/
   --state-dir <dir>   where local state lives, as <dir>/<config name>/<stack>.tfstate
                       (default: $ECR_CACHE_STATE_DIR, else state/ in the project)
   --hcl               write HCL instead of JSON (also when $SYNTH_HCL_OUTPUT is true, as cdktf synth --hcl sets it)
-  --help              print this text`;
+  -h, --help          print this text`;
 
 /** Project folders an output folder must never be put in: synth would replace or copy them into themselves. */
 const PROJECT_SOURCES = [".git", ".gen", ".ci", "__tests__", "config", "modules", "node_modules", "scripts", "src"];
 
 /** Texts of the synth command that are not about a config field. */
 const messages = {
+  nothingWritten: (file: string, errors: number): string =>
+    `${file}: ${errors} error(s) above; nothing was written. Fix them and run again.`,
   emptyOut: (source: string): string =>
     `error: ${source}: the output folder is empty (""), which would mean the working directory; ` +
     "name a folder, e.g. --out cdktf.out",
@@ -96,9 +95,8 @@ export async function runSynth(argv: readonly string[], io: CliIo): Promise<numb
   const result = loadForCli(config, io);
   if ("failed" in result) {
     printFindings(result.failed.findings, io);
-    const errors = result.failed.findings.filter((f) => f.severity === "error").length;
-    io.stderr(cliMessages.nothingWritten(result.file, errors));
-    return 1;
+    io.stderr(messages.nothingWritten(result.file, errorCount(result.failed.findings)));
+    return EXIT_FAILURE;
   }
   // The cdktf CLI sets this for the app it runs. It shows everything the app prints on stderr as [ERROR]: a warning
   // goes to stdout there.

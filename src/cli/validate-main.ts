@@ -1,8 +1,5 @@
 /** Entry of `npm run validate -- [--config <file>]`; see src/cli/validate.ts. */
+import { processIo } from "./common";
 import { runValidate } from "./validate";
 
-process.exitCode = runValidate(process.argv.slice(2), {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-});
+process.exitCode = runValidate(process.argv.slice(2), processIo());

@@ -1,12 +1,12 @@
 /** The `validate` command: checks a config and reports every finding without synthesizing anything. */
 import { validateSummary } from "../errors/rules";
-import { CliIo, loadForCli, parseFlags, printFindings } from "./common";
+import { CliIo, errorCount, EXIT_FAILURE, EXIT_OK, loadForCli, parseFlags, printFindings } from "./common";
 
 const USAGE = `Usage: npm run validate -- [--config <file>]
 
 Checks a config against the schema and ECR's rules without writing anything; prints every problem at once.
   --config <file>  YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
-  --help           print this text
+  -h, --help       print this text
 
 Exit codes: 0 valid (warnings allowed), 1 the config has errors, 2 invalid command line.`;
 
@@ -21,7 +21,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const result = loadForCli(parsed.values.config, io);
   const findings = "failed" in result ? result.failed.findings : result.loaded.warnings;
   printFindings(findings, io);
-  const errors = findings.filter((f) => f.severity === "error").length;
+  const errors = errorCount(findings);
   io.stdout(validateSummary(result.file, errors, findings.length - errors));
-  return errors > 0 ? 1 : 0;
+  return errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }

@@ -1,43 +1,34 @@
 /**
- * Maps image references to ECR pull through cache URIs and back, using the config's registries as rules.
+ * Maps image references to ECR pull through cache URIs and back, using the registries of a loaded config as rules.
+ * The config loader has checked those registries against ECR's rules (src/validate/registries.ts); what is checked
+ * here is only what mapping one reference needs.
  */
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
-import {
-  ImageMappingError,
-  alreadyInTargetRegistry,
-  cachePathShadowed,
-  cacheRepositoryNameTooLong,
-  invalidEcrPrefixProblem,
-  invalidRules,
-  invalidTargetAccount,
-  invalidTargetRegion,
-  invalidUpstreamPrefixProblem,
-  noRuleForCachePath,
-  noRuleForRegistry,
-  noRuleForUpstreamPath,
-  notEcrPrivateUri,
-  ruleProblem,
-  unsupportedUpstream,
-  unsupportedUpstreamUrlProblem,
-  upstreamPrefixWithRootProblem,
-  upstreamWithPort,
-  uriTargetMismatch,
-} from "../errors/image";
+import type { RegistryConfig } from "../config/schema";
 import {
   DOCKER_HUB_REGISTRY,
   ECR_PRIVATE_HOST_PATTERN,
   isSupportedUpstream,
-  isValidPrefix,
   mostSpecificPrefix,
   normalizePrefix,
   REGION_PATTERN,
   ROOT,
 } from "../policy/ecr-rules";
+import {
+  alreadyInTargetRegistry,
+  cachePathShadowed,
+  cacheRepositoryNameTooLong,
+  invalidTargetAccount,
+  invalidTargetRegion,
+  noRuleForCachePath,
+  noRuleForRegistry,
+  noRuleForUpstreamPath,
+  notEcrPrivateUri,
+  unsupportedUpstream,
+  upstreamWithPort,
+  uriTargetMismatch,
+} from "./map.messages";
 import { DOCKER_HUB_DOMAIN, DOCKER_HUB_HOSTS, ParsedReference, parseReference, withTagAndDigest } from "./reference";
-
-export { ImageMappingError };
-
-export { ROOT };
 
 /** Printed instead of the account id when none is known. */
 export const ACCOUNT_PLACEHOLDER = "<account-id>";
@@ -58,16 +49,8 @@ export interface CacheRule {
   readonly upstreamRepositoryPrefix?: string;
 }
 
-/** One configured registry, keyed by its ECR prefix in the config. */
-export interface RegistryEntry {
-  /** Upstream registry URL. */
-  readonly upstreamRegistryUrl: string;
-  /**
-   * Upstream repository prefix.
-   * @default - ROOT
-   */
-  readonly upstreamRepositoryPrefix?: string;
-}
+/** What mapping uses of one configured registry (keyed by its ECR prefix in the config). */
+export type RegistryEntry = Pick<RegistryConfig, "upstreamRegistryUrl" | "upstreamRepositoryPrefix">;
 
 /** The registry a cache URI points at. */
 export interface CacheTarget {
@@ -76,8 +59,6 @@ export interface CacheTarget {
   /** AWS region, e.g. `us-east-1`. */
   readonly region: string;
 }
-
-export { isSupportedUpstream };
 
 /** The ECR private registry host for an account and region. */
 export function ecrRegistryHost(target: CacheTarget): string {
@@ -96,31 +77,13 @@ function normalizeRule(rule: CacheRule): CacheRule {
     : { ...base, upstreamRepositoryPrefix: normalizePrefix(upstream) };
 }
 
-/** Every problem with one configured registry, as messages. */
-function registryProblems(key: string, entry: RegistryEntry): string[] {
-  const problems: string[] = [];
-  const upstream = entry.upstreamRepositoryPrefix;
-  if (!isValidPrefix(key)) problems.push(invalidEcrPrefixProblem(key));
-  if (upstream !== undefined && !isValidPrefix(upstream)) problems.push(invalidUpstreamPrefixProblem(upstream));
-  if (key === ROOT && upstream !== undefined && upstream !== ROOT)
-    problems.push(upstreamPrefixWithRootProblem(upstream));
-  if (!isSupportedUpstream(entry.upstreamRegistryUrl.toLowerCase())) {
-    problems.push(unsupportedUpstreamUrlProblem(entry.upstreamRegistryUrl));
-  }
-  return problems.map((p) => ruleProblem(key, p));
-}
-
 /**
- * Turns the config's `registries` map (keyed by ECR prefix or `ROOT`) into cache rules, normalized: trailing `/`
- * dropped, URLs lower-cased, ROOT upstream prefixes omitted. Keeps the map's order.
- *
- * @throws ImageMappingError listing every invalid registry at once
+ * Turns a loaded config's `registries` map (keyed by ECR prefix or `ROOT`, valid by ECR's rules as loading checked)
+ * into cache rules, normalized: trailing `/` dropped, URLs lower-cased, ROOT upstream prefixes omitted. Keeps the
+ * map's order.
  */
 export function rulesFromRegistries(registries: Readonly<Record<string, RegistryEntry>>): CacheRule[] {
-  const entries = Object.entries(registries);
-  const problems = entries.flatMap(([key, entry]) => registryProblems(key, entry));
-  if (problems.length > 0) throw invalidRules(problems);
-  return entries.map(([key, entry]) => normalizeRule({ ecrRepositoryPrefix: key, ...entry }));
+  return Object.entries(registries).map(([key, entry]) => normalizeRule({ ecrRepositoryPrefix: key, ...entry }));
 }
 
 /** Checks the account (12 digits or the placeholder) and the region. */

@@ -2,8 +2,8 @@
  * Parses container image references with the distribution/reference grammar
  * (`[host[:port]/]path[:tag][@digest]`) and normalizes Docker Hub names.
  */
+import { DOCKER_HUB_REGISTRY } from "../policy/ecr-rules";
 import {
-  ImageReferenceError,
   emptyPathComponent,
   emptyReference,
   invalidDigestHex,
@@ -17,10 +17,7 @@ import {
   tooManyDigestSeparators,
   unsupportedDigestAlgorithm,
   uppercasePathComponent,
-} from "../errors/image";
-import { DOCKER_HUB_REGISTRY } from "../policy/ecr-rules";
-
-export { ImageReferenceError };
+} from "./reference.messages";
 
 /** The host Docker Hub references are written with when normalized. */
 export const DOCKER_HUB_DOMAIN = "docker.io";
