@@ -7,7 +7,7 @@ import {
   resolveConfigFile,
   DEFAULT_CONFIG_FILE,
 } from "../src/config/load";
-import { ConfigError } from "../src/errors/config";
+import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy";
 import { formatFinding } from "../src/validate/finding";
 import { defaultConfig, minimalInput } from "./support/app";

@@ -1,7 +1,7 @@
 /** vpcEndpoints.preset: its expansion, explicit endpoints on top, the stack synthesizing it, validation like any others. */
 import { effectiveEndpoints } from "../src/config/endpoints";
 import { ConfigInput } from "../src/config/schema";
-import { ConfigError } from "../src/errors/config";
+import { ConfigError } from "../src/config/config-error";
 import { parseConfig } from "../src/config/load";
 import { formatFinding } from "../src/validate";
 import { minimalInput, synth } from "./support/app";

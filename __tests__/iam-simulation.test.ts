@@ -8,7 +8,11 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { APP_CONTEXT, buildStacks } from "../src/app";
 import { loadConfig, parseConfig } from "../src/config/load";
-import { ECR_SERVICE, PolicyDocument, PULL_THROUGH_CACHE_SERVICE } from "../src/policy/iam-documents";
+import {
+  ECR_SERVICE_PRINCIPAL as ECR_SERVICE,
+  PULL_THROUGH_CACHE_SERVICE_PRINCIPAL as PULL_THROUGH_CACHE_SERVICE,
+} from "../src/aws/ecr";
+import { PolicyDocument } from "../src/policy/iam-documents";
 import { minimalInput, ROOT } from "./support/app";
 import { decide } from "./support/iam";
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { planMessages } from "../src/errors/plan";
+import { planMessages } from "../src/cli/plan.messages";
 import { summarizePlan } from "../src/plan/summary";
 import { NormalizedPlan } from "../src/plan/terraform";
 import { configFileNames, CREDENTIAL_PLACEHOLDER } from "../src/plan/variables";

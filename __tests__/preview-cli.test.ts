@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { templateForRepository } from "../src/config/templates";
 import { parseConfig } from "../src/config/load";
-import { mostSpecificPrefix } from "../src/policy/ecr-rules";
+import { mostSpecificPrefix } from "../src/aws/ecr";
 import { ROOT } from "./support/app";
 import { runEntry, tempDir } from "./support/cli";
 

@@ -1,10 +1,10 @@
-/** The ECR rule checks (src/validate/rules.ts): every rule with a failing and a passing config, matched by message text. */
+/** The ECR rule checks (src/validate/): every rule with a failing and a passing config, matched by message text. */
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseConfig, loadConfig } from "../src/config/load";
-import { ConfigError } from "../src/errors/config";
+import { ConfigError } from "../src/config/config-error";
 import { Finding, formatFinding } from "../src/validate/finding";
-import { policyAllows } from "../src/validate/endpoints";
+import { policyAllows } from "../src/aws/iam-policy";
 import { ROOT } from "./support/app";
 import blogPolicy from "./fixtures/blog-lifecycle-policy.json";
 

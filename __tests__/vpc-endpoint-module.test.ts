@@ -15,7 +15,7 @@ import {
   validate,
   writePlanOverride,
 } from "../src/plan/terraform";
-import { SERVICE_FULL_NAME_PATTERNS } from "../src/policy/ecr-rules";
+import { SERVICE_FULL_NAME_PATTERNS } from "../src/aws/ec2";
 
 // Terraform calls are asynchronous, so jest's timeout applies to them; on a busy 2-core machine init alone can be slow.
 jest.setTimeout(300_000);

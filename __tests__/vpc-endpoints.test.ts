@@ -4,7 +4,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { TerraformStack, Testing } from "cdktf";
 import { APP_CONTEXT } from "../src/app";
 import { VpcEndpoints } from "../src/constructs/vpc-endpoints";
-import { fullServiceName } from "../src/policy/ecr-rules";
+import { fullServiceName } from "../src/aws/ec2";
 import { defaultConfig, minimalInput, synth } from "./support/app";
 
 type ModuleInput = {

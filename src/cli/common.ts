@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { configSource, loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
-import { ConfigError } from "../errors/config";
+import { ConfigError } from "../config/config-error";
 import { Finding, formatFinding } from "../validate/finding";
 
 /** What the CLI functions print to and read from; real streams in the entry files, fakes in tests. */

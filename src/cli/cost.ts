@@ -8,7 +8,7 @@ import { CostRun, formatJson, formatText, pricesFor } from "../cost/format";
 import { costReport } from "../cost/model";
 import { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_FILE } from "../cost/prices";
 import { parseUsageFlags, resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
-import { costMessages } from "../errors/cost";
+import { costMessages } from "./cost.messages";
 import {
   CliIo,
   errorCount,

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { synthesize } from "../app";
-import { PlanError, planMessages as msg } from "../errors/plan";
+import { PlanError } from "../plan/plan-error";
+import { planMessages as msg } from "./plan.messages";
 import { summarizePlan } from "../plan/summary";
 import {
   findTerraform,

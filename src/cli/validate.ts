@@ -1,5 +1,4 @@
 /** The `validate` command: checks a config and reports every finding without synthesizing anything. */
-import { validateSummary } from "../errors/rules";
 import { CliIo, errorCount, EXIT_FAILURE, EXIT_OK, loadForCli, parseFlags, printFindings } from "./common";
 
 const USAGE = `Usage: npm run validate -- [--config <file>]
@@ -24,4 +23,12 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const errors = errorCount(findings);
   io.stdout(validateSummary(result.file, errors, findings.length - errors));
   return errors > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+/** The one-line summary of `npm run validate`. */
+function validateSummary(file: string, errors: number, warnings: number): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return errors > 0
+    ? `${file}: ${count(errors, "error")}, ${count(warnings, "warning")}; synth would write nothing`
+    : `${file}: valid, ${count(warnings, "warning")}`;
 }

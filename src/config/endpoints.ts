@@ -1,9 +1,10 @@
 /**
- * The one expansion of `vpcEndpoints`: the preset's endpoints, then the explicit ones, with defaults applied. The
- * vpc-endpoints stack, the validators and the cost model all read endpoints through {@link effectiveEndpoints}.
+ * The one expansion of `vpcEndpoints`: the preset's endpoints, then the explicit ones ({@link effectiveEndpoints}),
+ * and each with its defaults applied ({@link resolveEndpoint}, {@link inheritsSectionList}). The vpc-endpoints stack,
+ * the validators and the cost model all read endpoints through these.
  */
 import { ENDPOINT_PRESETS, PresetEndpoint } from "../policy/endpoint-presets";
-import { SERVICE_FULL_NAME_PATTERNS } from "../policy/ecr-rules";
+import { fullServiceName, shortServiceName } from "../aws/ec2";
 import { EndpointConfig, VpcEndpointsConfig } from "./schema";
 
 /** One endpoint as the stack creates it, and where it came from (for messages). */
@@ -38,11 +39,62 @@ export function effectiveEndpoints(section: EndpointSelection): EffectiveEndpoin
   return [...fromPreset, ...explicit];
 }
 
-/** `com.amazonaws.<region>.ecr.dkr` -> `ecr.dkr`; a short name is returned as is. */
-export function shortServiceName(service: string): string {
-  for (const pattern of Object.values(SERVICE_FULL_NAME_PATTERNS)) {
-    const match = pattern.exec(service);
-    if (match) return match[2];
-  }
-  return service;
+/** The section-level lists an endpoint falls back to, and the endpoint type that takes each. */
+const SECTION_LISTS = { subnetIds: "Interface", routeTableIds: "Gateway" } as const;
+
+/**
+ * Whether some endpoint falls back to the section's `subnetIds` (an Interface endpoint without its own) or
+ * `routeTableIds` (a Gateway endpoint without its own): the section's list, or the input variable standing for it,
+ * is then used.
+ */
+export function inheritsSectionList(
+  endpoints: readonly EffectiveEndpoint[],
+  field: keyof typeof SECTION_LISTS,
+): boolean {
+  return endpoints.some((e) => e.endpoint.type === SECTION_LISTS[field] && e.endpoint[field] === undefined);
+}
+
+/** What an endpoint without its own lists gets: the section's (or their variables), and the stack's security group. */
+export interface EndpointFallbacks {
+  readonly subnetIds?: string[];
+  readonly routeTableIds?: string[];
+  readonly securityGroupIds?: string[];
+}
+
+/** One endpoint as the stack creates it: every default applied, and only the fields of its type. */
+export interface ResolvedEndpoint {
+  /** Full service name: `com.amazonaws.<region>.<service>`. */
+  readonly serviceName: string;
+  readonly type: EndpointConfig["type"];
+  /** Interface only: private DNS, on unless the endpoint turns it off. */
+  readonly privateDnsEnabled?: boolean;
+  /** Interface only. */
+  readonly subnetIds?: string[];
+  /** Interface only. */
+  readonly securityGroupIds?: string[];
+  /** Gateway only. */
+  readonly routeTableIds?: string[];
+  readonly policy?: EndpointConfig["policy"];
+  readonly ipAddressType?: EndpointConfig["ipAddressType"];
+  readonly tags?: EndpointConfig["tags"];
+}
+
+/** An endpoint with its defaults applied: the full service name, private DNS on, and the fallback lists. */
+export function resolveEndpoint(
+  e: EndpointConfig,
+  region: string,
+  fallbacks: EndpointFallbacks = {},
+): ResolvedEndpoint {
+  const interfaceOnly = e.type === "Interface";
+  return {
+    serviceName: fullServiceName(e.service, region),
+    type: e.type,
+    privateDnsEnabled: interfaceOnly ? (e.privateDns ?? true) : undefined,
+    subnetIds: interfaceOnly ? (e.subnetIds ?? fallbacks.subnetIds) : undefined,
+    securityGroupIds: interfaceOnly ? (e.securityGroupIds ?? fallbacks.securityGroupIds) : undefined,
+    routeTableIds: interfaceOnly ? undefined : (e.routeTableIds ?? fallbacks.routeTableIds),
+    policy: e.policy,
+    ipAddressType: e.ipAddressType,
+    tags: e.tags,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
-import { SCAN_FREQUENCY_NAMES, SCAN_TYPES } from "../aws/ecr-registry-settings";
+import { SCAN_FREQUENCY_NAMES, SCAN_TYPES } from "../aws/ecr";
 import { ENDPOINT_PRESET_NAMES } from "../policy/endpoint-presets";
 
 /** A string that must not be empty. */
@@ -22,10 +22,10 @@ const policyDocument = z.record(z.string(), z.unknown());
  *   sensitive, ephemeral Terraform variables written only through the write-only `secret_string_wo`.
  * - `{ secretArn }`: an existing Secrets Manager secret is used as is.
  */
-export const credentialsSchema = z.union([z.literal("managed"), z.object({ secretArn: text }).strict()]);
+const credentialsSchema = z.union([z.literal("managed"), z.object({ secretArn: text }).strict()]);
 
 /** Settings of a repository creation template; every field is optional so registries can override a subset. */
-export const templateSettingsSchema = z
+const templateSettingsSchema = z
   .object({
     /** @default "Pull through cache repositories for <prefix>" */
     description: z.string().optional(),
@@ -54,7 +54,7 @@ export const templateSettingsSchema = z
   .strict();
 
 /** One upstream registry cached under an ECR repository prefix (the registries map's key). */
-export const registrySchema = z
+const registrySchema = z
   .object({
     /** Upstream host, e.g. `registry-1.docker.io`, `quay.io`, `<account>.dkr.ecr.<region>.amazonaws.com`. */
     upstreamRegistryUrl: text,
@@ -70,7 +70,7 @@ export const registrySchema = z
   .strict();
 
 /** One VPC endpoint (the endpoints map's key becomes its `Name` tag). */
-export const endpointSchema = z
+const endpointSchema = z
   .object({
     /** Service short name (`ecr.dkr`) or full name (`com.amazonaws.<region>.ecr.dkr`). */
     service: text,
@@ -91,7 +91,7 @@ export const endpointSchema = z
   .strict();
 
 /** The `vpc-endpoints` stack. Omitted values become Terraform input variables of the synthesized JSON. */
-export const vpcEndpointsSchema = z
+const vpcEndpointsSchema = z
   .object({
     /** @default - input variable `vpc_id` */
     vpcId: text.optional(),
@@ -119,8 +119,11 @@ export const vpcEndpointsSchema = z
   })
   .strict();
 
+/** The s3 backend's state key prefix when the config gives none. */
+export const DEFAULT_STATE_KEY_PREFIX = "ecr-pull-cache";
+
 /** Where Terraform keeps each stack's state. */
-export const backendSchema = z.discriminatedUnion("type", [
+const backendSchema = z.discriminatedUnion("type", [
   /** State in `<outdir>/terraform.<stack>.tfstate`: one output folder per environment. */
   z.object({ type: z.literal("local") }).strict(),
   z
@@ -128,7 +131,7 @@ export const backendSchema = z.discriminatedUnion("type", [
       type: z.literal("s3"),
       bucket: text,
       /** State key is `<keyPrefix>/<stack>.tfstate`. @default "ecr-pull-cache" */
-      keyPrefix: text.default("ecr-pull-cache"),
+      keyPrefix: text.default(DEFAULT_STATE_KEY_PREFIX),
       /** @default - the config's region */
       region: text.optional(),
     })
@@ -136,7 +139,7 @@ export const backendSchema = z.discriminatedUnion("type", [
 ]);
 
 /** The IAM policy that lets cluster nodes pull through the cache. */
-export const nodeAccessSchema = z
+const nodeAccessSchema = z
   .object({
     /** IAM names are global: the default names the Region. @default "ecr-pull-cache-node-pull-<region>" */
     policyName: text.optional(),

@@ -2,8 +2,8 @@
  * Targets resolved from a validated config: where each set of stacks deploys, which cache a spoke pulls from, and
  * which spokes a hub grants. Pure: the stacks and the validators read targets only through these functions.
  */
-import { ROOT } from "../policy/ecr-rules";
-import { roleArn } from "../policy/iam-documents";
+import { ROOT } from "../aws/ecr";
+import { iamRoleArn } from "../aws/iam";
 import {
   Config,
   RegistryConfig,
@@ -98,7 +98,7 @@ export function targetRegistries(config: Config, target: ResolvedTarget): Record
         upstreamRegistryUrl: `${hub.accountId}.dkr.ecr.${hub.region}.amazonaws.com`,
         // A ROOT rule takes no upstream prefix (PullThroughCacheRule): it maps every name as it is.
         upstreamRepositoryPrefix: prefix === ROOT ? undefined : prefix,
-        upstreamRoleArn: roleArn(target.accountId, spokeRoleName(target.region)),
+        upstreamRoleArn: iamRoleArn(target.accountId, spokeRoleName(target.region)),
         template: registry.template,
       },
     ]),

@@ -4,7 +4,7 @@
  * own `template` fields on top, and its lifecycle policy is the built-in default when neither sets one.
  */
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { KMS_ENCRYPTION_TYPES, mostSpecificPrefix } from "../policy/ecr-rules";
+import { KMS_ENCRYPTION_TYPES, mostSpecificPrefix } from "../aws/ecr";
 import type { Config, TemplateSettings } from "./schema";
 
 /** The creation template settings of one registry: the defaults, each field overridden by the registry's own. */
@@ -40,7 +40,8 @@ export function templateForRepository(config: Config, repositoryName: string): A
  */
 export function templateRoleReasons(settings: TemplateSettings): string[] {
   const reasons: string[] = [];
-  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0) reasons.push("resourceTags");
+  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0)
+    reasons.push("resourceTags");
   if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
     reasons.push(`encryption type ${settings.encryption.type}`);
   }

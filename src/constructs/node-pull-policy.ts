@@ -2,17 +2,8 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { ecrRepositoryArn } from "../policy/ecr-rules";
+import { CACHE_PULL_ACTIONS, ecrRepositoryArn, normalizePrefix, ROOT } from "../aws/ecr";
 import { terraformName } from "../policy/names";
-
-/** What a node needs to pull through the cache: read the image, and on a cache miss import it and create its repository. */
-export const PULL_THROUGH_CACHE_ACTIONS = [
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:BatchGetImage",
-  "ecr:BatchImportUpstreamImage",
-  "ecr:CreateRepository",
-  "ecr:GetDownloadUrlForLayer",
-] as const;
 
 /** Props of {@link NodePullPolicy}. */
 export interface NodePullPolicyProps {
@@ -40,16 +31,14 @@ export class NodePullPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: NodePullPolicyProps) {
     super(scope, id);
-    const repositories = props.prefixes.includes("ROOT")
-      ? ["*"]
-      : props.prefixes.map((p) => `${p.replace(/\/+$/, "")}/*`);
+    const repositories = props.prefixes.includes(ROOT) ? ["*"] : props.prefixes.map((p) => `${normalizePrefix(p)}/*`);
     const document = new DataAwsIamPolicyDocument(this, "document", {
       statement: [
         { sid: "EcrLogin", effect: "Allow", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
         {
           sid: "PullThroughCache",
           effect: "Allow",
-          actions: [...PULL_THROUGH_CACHE_ACTIONS],
+          actions: [...CACHE_PULL_ACTIONS],
           resources: repositories.map((r) => ecrRepositoryArn(props.region, props.account, r)),
         },
       ],

@@ -6,7 +6,7 @@ import { Fn, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { RegistryConfig, TemplateSettings } from "../config/schema";
 import { templateLifecyclePolicy } from "../config/templates";
-import { SECRET_NAME_PREFIX } from "../policy/ecr-rules";
+import { SECRET_NAME_PREFIX } from "../aws/secrets-manager";
 import { terraformName } from "../policy/names";
 
 /** Props of {@link PullThroughCache}. */

@@ -4,7 +4,7 @@
  */
 import { effectiveEndpoints } from "../config/endpoints";
 import { Config } from "../config/schema";
-import { upstreamKind } from "../policy/ecr-rules";
+import { upstreamKind } from "../aws/ecr";
 import { ENDPOINT_PRESETS } from "../policy/endpoint-presets";
 import {
   billedHours,

@@ -12,10 +12,10 @@
  *   free through an S3 gateway endpoint, at the interface rate through an S3 interface endpoint, else through the NAT.
  * - Other interface endpoints (ec2, logs, sts, eks, ...) carry no image bytes: only their hours are counted.
  */
-import { EffectiveEndpoint, effectiveEndpoints, shortServiceName } from "../config/endpoints";
+import { EffectiveEndpoint, effectiveEndpoints } from "../config/endpoints";
 import { Config } from "../config/schema";
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { SERVICES } from "../policy/ecr-rules";
+import { SERVICES, shortServiceName } from "../aws/ec2";
 import { ENDPOINT_PRESET_NAMES, EndpointPresetName } from "../policy/endpoint-presets";
 import { PriceFigure, PriceKey, RegionPrices } from "./prices";
 

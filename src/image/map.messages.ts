@@ -1,4 +1,5 @@
 /** Messages of src/image/map.ts: why a reference or a cache URI cannot be mapped with the config's rules. */
+import { UPSTREAMS } from "../aws/ecr";
 
 /** Thrown when a valid reference or cache URI cannot be mapped with the configured pull through cache rules. */
 export class ImageMappingError extends Error {
@@ -19,9 +20,9 @@ export class ImageMappingError extends Error {
 const q = (s: string): string => JSON.stringify(s);
 
 /** Human list of the upstream registries ECR pull through cache supports. */
-export const SUPPORTED_UPSTREAMS_TEXT =
-  "public.ecr.aws, registry.k8s.io, quay.io, registry-1.docker.io (Docker Hub), ghcr.io, <name>.azurecr.io, " +
-  "registry.gitlab.com, cgr.dev, <account>.dkr.ecr.<region>.amazonaws.com";
+export const SUPPORTED_UPSTREAMS_TEXT = UPSTREAMS.map((u) => ("name" in u ? `${u.host} (${u.name})` : u.host)).join(
+  ", ",
+);
 
 /** The target account is neither 12 digits nor the placeholder. */
 export function invalidTargetAccount(account: string, placeholder: string): ImageMappingError {

@@ -8,12 +8,13 @@ import type { RegistryConfig } from "../config/schema";
 import {
   DOCKER_HUB_REGISTRY,
   ECR_PRIVATE_HOST_PATTERN,
+  ecrRegistryHost,
   isSupportedUpstream,
   mostSpecificPrefix,
   normalizePrefix,
-  REGION_PATTERN,
   ROOT,
-} from "../policy/ecr-rules";
+} from "../aws/ecr";
+import { REGION_PATTERN } from "../aws/region";
 import {
   alreadyInTargetRegistry,
   cachePathShadowed,
@@ -58,11 +59,6 @@ export interface CacheTarget {
   readonly account: string;
   /** AWS region, e.g. `us-east-1`. */
   readonly region: string;
-}
-
-/** The ECR private registry host for an account and region. */
-export function ecrRegistryHost(target: CacheTarget): string {
-  return `${target.account}.dkr.ecr.${target.region}.amazonaws.com`;
 }
 
 /** A rule with a lower-cased URL, prefixes without trailing `/`, and ROOT upstream prefixes dropped. */

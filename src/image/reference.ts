@@ -2,7 +2,7 @@
  * Parses container image references with the distribution/reference grammar
  * (`[host[:port]/]path[:tag][@digest]`) and normalizes Docker Hub names.
  */
-import { DOCKER_HUB_REGISTRY } from "../policy/ecr-rules";
+import { DOCKER_HUB_REGISTRY } from "../aws/ecr";
 import {
   emptyPathComponent,
   emptyReference,

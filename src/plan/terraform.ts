@@ -21,7 +21,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { planMessages as msg } from "../errors/plan";
+import { terraformMessages as msg } from "./terraform.messages";
 import { PROJECT_ROOT } from "../project";
 
 /** The hashicorp/aws version the project pins (@cdktf/provider-aws 20.1.0 is generated from it). */

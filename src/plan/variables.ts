@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PlanError, planMessages as msg } from "../errors/plan";
+import { PlanError } from "./plan-error";
+import { variablesMessages as msg } from "./variables.messages";
 
 /** Suffix of a config's sidecar vars file: `config/prod.yaml` takes its values from `config/prod.tfvars.json`. */
 export const VAR_FILE_SUFFIX = ".tfvars.json";

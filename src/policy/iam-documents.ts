@@ -1,9 +1,19 @@
 /**
  * The IAM documents the stacks emit for several accounts and Regions, as typed objects built by pure functions: the
  * spoke's pull through cache role (its trust and its permissions), the hub's registry policy, and the creation
- * template role. The stacks JSON-encode them into their resources; the tests simulate them.
+ * template role. The actions and service principals are ECR's facts, in src/aws/ecr.ts. The stacks JSON-encode them into their resources; the tests simulate them.
  */
-import { ROOT } from "./ecr-rules";
+import {
+  CACHE_PULL_ACTIONS,
+  DOWNSTREAM_ECR_ACTIONS,
+  ecrRepositoryArn,
+  normalizePrefix,
+  ROOT,
+  TEMPLATE_ROLE_ECR_ACTIONS,
+  TEMPLATE_ROLE_KMS_ACTIONS,
+  UPSTREAM_ECR_ACTIONS,
+} from "../aws/ecr";
+import { iamRoleArn } from "../aws/iam";
 
 /** An IAM policy document. */
 export interface PolicyDocument {
@@ -21,45 +31,6 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-/** The service that assumes a spoke's role to pull from the hub ([PRIV]). */
-export const PULL_THROUGH_CACHE_SERVICE = "pullthroughcache.ecr.amazonaws.com";
-/** The service that assumes a creation template's role ([RCT-ROLE]). */
-export const ECR_SERVICE = "ecr.amazonaws.com";
-
-/** What a spoke's role does in the hub's registry: read an image and have the hub import it on a miss ([PRIV]). */
-export const SPOKE_UPSTREAM_ACTIONS = [
-  "ecr:BatchGetImage",
-  "ecr:BatchImportUpstreamImage",
-  "ecr:GetDownloadUrlForLayer",
-  "ecr:GetImageCopyStatus",
-] as const;
-
-/** What a spoke's role does in its own registry: write the image it pulled into the cache repository ([PRIV]). */
-export const SPOKE_DOWNSTREAM_ACTIONS = [
-  "ecr:BatchImportUpstreamImage",
-  "ecr:CompleteLayerUpload",
-  "ecr:InitiateLayerUpload",
-  "ecr:PutImage",
-  "ecr:UploadLayerPart",
-] as const;
-
-/**
- * What another account's principals need in this registry to pull through its cache: read, import on a miss, and
- * create the repository the first time ([IAM]; containers-roadmap#2053).
- */
-export const CROSS_ACCOUNT_PULL_ACTIONS = [
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:BatchGetImage",
-  "ecr:BatchImportUpstreamImage",
-  "ecr:CreateRepository",
-  "ecr:GetDownloadUrlForLayer",
-] as const;
-
-/** What a creation template's role does: create the repository and tag it ([RCT-ROLE]; replication is not used). */
-export const TEMPLATE_ROLE_ECR_ACTIONS = ["ecr:CreateRepository", "ecr:TagResource"] as const;
-/** What a creation template's role does with the template's KMS key ([RCT-ROLE]). */
-export const TEMPLATE_ROLE_KMS_ACTIONS = ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"] as const;
-
 /** A registry: the account and Region that own it. */
 export interface RegistryRef {
   readonly accountId: string;
@@ -68,13 +39,8 @@ export interface RegistryRef {
 
 /** `repository/<prefix>/*` per cache prefix, `repository/*` when one is ROOT, as ARNs in the registry. */
 export function cacheRepositoryArns(registry: RegistryRef, prefixes: readonly string[]): string[] {
-  const patterns = prefixes.includes(ROOT) ? ["*"] : prefixes.map((p) => `${p}/*`);
-  return patterns.map((p) => `arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${p}`);
-}
-
-/** The ARN of a role by name in an account. */
-export function roleArn(accountId: string, roleName: string): string {
-  return `arn:aws:iam::${accountId}:role/${roleName}`;
+  const patterns = prefixes.includes(ROOT) ? ["*"] : prefixes.map((p) => `${normalizePrefix(p)}/*`);
+  return patterns.map((p) => ecrRepositoryArn(registry.region, registry.accountId, p));
 }
 
 /** Trust policy of a role that only an AWS service may assume. */
@@ -94,11 +60,11 @@ export function spokeRolePolicy(hub: RegistryRef, spoke: RegistryRef, prefixes: 
     Version: "2012-10-17",
     Statement: [
       { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-      { Sid: "ReadHub", Effect: "Allow", Action: SPOKE_UPSTREAM_ACTIONS, Resource: cacheRepositoryArns(hub, prefixes) },
+      { Sid: "ReadHub", Effect: "Allow", Action: UPSTREAM_ECR_ACTIONS, Resource: cacheRepositoryArns(hub, prefixes) },
       {
         Sid: "WriteCache",
         Effect: "Allow",
-        Action: SPOKE_DOWNSTREAM_ACTIONS,
+        Action: DOWNSTREAM_ECR_ACTIONS,
         Resource: cacheRepositoryArns(spoke, prefixes),
       },
     ],
@@ -132,16 +98,16 @@ export function registryPolicy(
     Sid: `Spoke${spoke.accountId}`,
     Effect: "Allow",
     Principal: { AWS: `arn:aws:iam::${spoke.accountId}:root` },
-    Action: [...SPOKE_UPSTREAM_ACTIONS, "ecr:CreateRepository"].sort(),
+    Action: [...UPSTREAM_ECR_ACTIONS, "ecr:CreateRepository"].sort(),
     Resource: resources,
-    Condition: { ArnEquals: { "aws:PrincipalArn": roleArn(spoke.accountId, spoke.roleName) } },
+    Condition: { ArnEquals: { "aws:PrincipalArn": iamRoleArn(spoke.accountId, spoke.roleName) } },
   }));
   if (grants.organizationId !== undefined) {
     statements.push({
       Sid: "Organization",
       Effect: "Allow",
       Principal: "*",
-      Action: CROSS_ACCOUNT_PULL_ACTIONS,
+      Action: CACHE_PULL_ACTIONS,
       Resource: resources,
       Condition: { StringEquals: { "aws:PrincipalOrgID": grants.organizationId } },
     });
@@ -151,7 +117,7 @@ export function registryPolicy(
       Sid: "OrganizationalUnits",
       Effect: "Allow",
       Principal: "*",
-      Action: CROSS_ACCOUNT_PULL_ACTIONS,
+      Action: CACHE_PULL_ACTIONS,
       Resource: resources,
       Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": grants.organizationalUnitPaths } },
     });
@@ -161,7 +127,7 @@ export function registryPolicy(
       Sid: "Accounts",
       Effect: "Allow",
       Principal: { AWS: grants.accountIds.map((a) => `arn:aws:iam::${a}:root`) },
-      Action: CROSS_ACCOUNT_PULL_ACTIONS,
+      Action: CACHE_PULL_ACTIONS,
       Resource: resources,
     });
   }

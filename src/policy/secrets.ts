@@ -5,13 +5,13 @@
  */
 
 /** The mask that replaces a credential in output. */
-export const SECRET_MASK = "***";
+const SECRET_MASK = "***";
 
 /**
  * Credential shapes, each matching the secret part only. Order matters: the specific formats first, the generic
  * blobs last, so a GitHub token is masked whole rather than in pieces.
  */
-export const SECRET_PATTERNS: readonly RegExp[] = [
+const SECRET_PATTERNS: readonly RegExp[] = [
   // GitHub: classic tokens (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained ones (github_pat_).
   /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,

@@ -4,17 +4,12 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ResolvedTarget, spokeRoleName, targetRegistries, templateRoleName } from "../config/targets";
 import { effectiveTemplate, templateRoleReasons } from "../config/templates";
+import { ACCOUNT_ID_PATTERN } from "../aws/account";
+import { cacheUrl, ECR_SERVICE_PRINCIPAL, PULL_THROUGH_CACHE_SERVICE_PRINCIPAL, ROOT } from "../aws/ecr";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
 import { PullThroughCache } from "../constructs/pull-through-cache";
 import { ServiceRole } from "../constructs/service-role";
-import { ROOT } from "../policy/ecr-rules";
-import {
-  ECR_SERVICE,
-  PULL_THROUGH_CACHE_SERVICE,
-  registryPolicy,
-  spokeRolePolicy,
-  templateRolePolicy,
-} from "../policy/iam-documents";
+import { registryPolicy, spokeRolePolicy, templateRolePolicy } from "../policy/iam-documents";
 import { terraformName } from "../policy/names";
 import { BaseStack, BaseStackProps } from "./common";
 
@@ -49,7 +44,10 @@ export class RegistryCacheStack extends BaseStack {
         nullable: false,
         description: "12-digit ID of the AWS account that owns the cache",
         validation: [
-          { condition: '${can(regex("^[0-9]{12}$", var.account_id))}', errorMessage: "account_id must be 12 digits." },
+          {
+            condition: `\${can(regex(${JSON.stringify(ACCOUNT_ID_PATTERN.source)}, var.account_id))}`,
+            errorMessage: "account_id must be 12 digits.",
+          },
         ],
       }).stringValue;
     const here = { accountId: account, region };
@@ -60,7 +58,7 @@ export class RegistryCacheStack extends BaseStack {
       new ServiceRole(this, "spoke-pull", {
         name: spokeRoleName(region),
         description: `ECR pulls through cache from ${target.hub.name} (${target.hub.accountId}, ${target.hub.region}) with this role (created by ecr-pull-cache)`,
-        service: PULL_THROUGH_CACHE_SERVICE,
+        service: PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
         policy: spokeRolePolicy(target.hub, here, prefixes),
         logicalId: "spoke_pull",
       });
@@ -94,12 +92,9 @@ export class RegistryCacheStack extends BaseStack {
 
     this.registryAccess(target, prefixes, here, target === undefined ? config : target);
 
-    const registryHost = `${account}.dkr.ecr.${region}.amazonaws.com`;
     new TerraformOutput(this, "cache_repository_urls", {
       description: "Per ECR prefix, the base to pull through: <url>/<upstream repository>:<tag>",
-      value: Object.fromEntries(
-        prefixes.map((p) => [p, p === ROOT ? registryHost : `${registryHost}/${p.replace(/\/+$/, "")}`]),
-      ),
+      value: Object.fromEntries(prefixes.map((p) => [p, cacheUrl({ account, region }, p)])),
     });
     new TerraformOutput(this, "secret_arns", {
       description: "Per ECR prefix with managed credentials, the Secrets Manager secret that holds them",
@@ -131,7 +126,7 @@ export class RegistryCacheStack extends BaseStack {
     return new ServiceRole(this, "template-role", {
       name: templateRoleName(here.region),
       description: "ECR assumes this role to create pull through cache repositories (created by ecr-pull-cache)",
-      service: ECR_SERVICE,
+      service: ECR_SERVICE_PRINCIPAL,
       policy: templateRolePolicy(
         here,
         needing.map(([p]) => p),

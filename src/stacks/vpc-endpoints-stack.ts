@@ -2,10 +2,10 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformOutput, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
 import { Construct } from "constructs";
-import { effectiveEndpoints } from "../config/endpoints";
-import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
+import { effectiveEndpoints, inheritsSectionList, resolveEndpoint } from "../config/endpoints";
+import { VpcEndpointsConfig } from "../config/schema";
 import { VpcEndpoints, VpcEndpointSpec } from "../constructs/vpc-endpoints";
-import { fullServiceName, RESOURCE_ID_EXAMPLES, RESOURCE_ID_PATTERNS, VPC_CIDR_PREFIX } from "../policy/ecr-rules";
+import { RESOURCE_ID_EXAMPLES, RESOURCE_ID_PATTERNS, VPC_CIDR_PREFIX } from "../aws/ec2";
 import { BaseStack, BaseStackProps } from "./common";
 
 /** Name of the stack that can be destroyed every night. */
@@ -33,16 +33,13 @@ export class VpcEndpointsStack extends BaseStack {
     const { endpoints: section } = props;
     // The preset's endpoints and the explicit ones, resolved once (the validators read the same list).
     const effective = effectiveEndpoints(section);
-    const entries = effective.map((e) => e.endpoint);
-    const usesDefault = (type: EndpointConfig["type"], own: keyof EndpointConfig) =>
-      entries.some((e) => e.type === type && e[own] === undefined);
 
     const vpcId =
       section.vpcId ??
       this.variable("vpc_id", "string", "ID of the VPC the endpoints go into", idValidations("vpc_id", "vpc", false))
         .stringValue;
     const vpcCidr = section.vpcCidr ?? this.vpcCidrVariable().stringValue;
-    const subnetIds = usesDefault("Interface", "subnetIds")
+    const subnetIds = inheritsSectionList(effective, "subnetIds")
       ? (section.subnetIds ??
         this.variable(
           "private_subnet_ids",
@@ -51,7 +48,7 @@ export class VpcEndpointsStack extends BaseStack {
           idValidations("private_subnet_ids", "subnet", true),
         ).listValue)
       : undefined;
-    const routeTableIds = usesDefault("Gateway", "routeTableIds")
+    const routeTableIds = inheritsSectionList(effective, "routeTableIds")
       ? (section.routeTableIds ??
         this.variable(
           "private_route_table_ids",
@@ -77,19 +74,10 @@ export class VpcEndpointsStack extends BaseStack {
     }).overrideLogicalId("allow_vpc");
 
     const specs: Record<string, VpcEndpointSpec> = {};
-    for (const { name, endpoint: e } of effective) {
-      const interfaceOnly = e.type === "Interface";
-      specs[name] = {
-        serviceName: fullServiceName(e.service, this.region),
-        type: e.type,
-        privateDnsEnabled: interfaceOnly ? (e.privateDns ?? true) : undefined,
-        subnetIds: interfaceOnly ? (e.subnetIds ?? subnetIds) : undefined,
-        securityGroupIds: interfaceOnly ? (e.securityGroupIds ?? [this.securityGroup.id]) : undefined,
-        routeTableIds: interfaceOnly ? undefined : (e.routeTableIds ?? routeTableIds),
-        policy: e.policy && JSON.stringify(e.policy),
-        ipAddressType: e.ipAddressType,
-        tags: e.tags,
-      };
+    const fallbacks = { subnetIds, routeTableIds, securityGroupIds: [this.securityGroup.id] };
+    for (const { name, endpoint } of effective) {
+      const resolved = resolveEndpoint(endpoint, this.region, fallbacks);
+      specs[name] = { ...resolved, policy: resolved.policy && JSON.stringify(resolved.policy) };
     }
     this.endpoints = new VpcEndpoints(this, "endpoints", { vpcId, endpoints: specs, tags: section.tags });
 

@@ -1,20 +1,17 @@
 /**
  * Checks the vpcEndpoints section against the VPC endpoint rules ECR pulls depend on, collecting every finding.
- * Defaults follow src/stacks/vpc-endpoints-stack.ts: a short service name becomes com.amazonaws.<region>.<service>,
- * Interface endpoints take the section's subnets and the stack's own security group, Gateway endpoints the section's
- * route tables.
+ * Endpoints are read as the stack creates them, through src/config/endpoints.ts: the preset's and the explicit ones
+ * (effectiveEndpoints), private DNS on by default (resolveEndpoint), Interface endpoints falling back to the section's
+ * subnets and Gateway endpoints to its route tables (inheritsSectionList).
  */
-import { effectiveEndpoints } from "../config/endpoints";
+import { EffectiveEndpoint, effectiveEndpoints, inheritsSectionList, resolveEndpoint } from "../config/endpoints";
 import { EndpointConfig, VpcEndpointsConfig } from "../config/schema";
-import * as msg from "../errors/rules";
+import * as msg from "./endpoints.messages";
 import {
   ENDPOINT_LIMITS,
   GATEWAY_SERVICES,
-  lengthIn,
   parseIpv4Cidr,
-  TAG_LIMITS,
   VPC_CIDR_PREFIX,
-  layerBucketObjectsArn,
   RESOURCE_ID_EXAMPLES,
   RESOURCE_ID_PATTERNS,
   SECURITY_GROUP_ID_PREFIX,
@@ -24,7 +21,11 @@ import {
   isFullServiceName,
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
-} from "../policy/ecr-rules";
+} from "../aws/ec2";
+import { layerBucketObjectsArn } from "../aws/ecr";
+import { lengthIn } from "../aws/length";
+import { TAG_LIMITS } from "../aws/tags";
+import { policyAllows } from "../aws/iam-policy";
 import { at, Finding } from "./finding";
 import { tagCountFindings, tagFindings } from "./tags";
 
@@ -46,6 +47,8 @@ interface Resolved {
   readonly endpoint: EndpointConfig;
   /** The short service name (`ecr.dkr`), undefined when the service name is invalid. */
   readonly short?: string;
+  /** Whether the endpoint gets private DNS (Interface endpoints: unless turned off; Gateway: undefined). */
+  readonly privateDnsEnabled?: boolean;
 }
 
 /** Findings for the vpcEndpoints section; none when the config has no such section. */
@@ -70,17 +73,19 @@ export function validateEndpoints(
     findings.push(msg.endpointNameTagIgnored(at(at(SECTION, "tags"), "Name"), section.tags.Name));
 
   // Preset endpoints are checked like written ones; their findings point at vpcEndpoints.preset.<name>.
-  const resolved = effectiveEndpoints(section).map(({ name, endpoint, origin }): Resolved => {
+  const effective = effectiveEndpoints(section);
+  const resolved = effective.map(({ name, endpoint, origin }): Resolved => {
     const path = at(at(SECTION, origin === "preset" ? "preset" : "endpoints"), name);
     const service = resolveService(endpoint.service, region);
     if ("finding" in service) findings.push(service.finding(at(path, "service")));
-    return { name, path, endpoint, short: "short" in service ? service.short : undefined };
+    const short = "short" in service ? service.short : undefined;
+    return { name, path, endpoint, short, privateDnsEnabled: resolveEndpoint(endpoint, region).privateDnsEnabled };
   });
   for (const r of resolved) {
     findings.push(...endpointFindings(r));
     findings.push(...nameAndTagFindings(r, section.tags, defaultTags));
   }
-  findings.push(...inheritedEmptyLists(section, resolved));
+  findings.push(...inheritedEmptyLists(section, effective));
   findings.push(...duplicates(resolved));
   findings.push(...routingWarnings(resolved, region));
   return findings;
@@ -172,7 +177,7 @@ function idFindings(path: string, ids: readonly string[], kind: IdKind, indexed 
 }
 
 /** Checks of one endpoint on its own. */
-function endpointFindings({ path, endpoint: e, short }: Resolved): Finding[] {
+function endpointFindings({ path, endpoint: e, short, privateDnsEnabled }: Resolved): Finding[] {
   const findings: Finding[] = [];
   if (e.type === "Gateway") {
     // Gateway endpoints exist only for S3 and DynamoDB.
@@ -198,7 +203,7 @@ function endpointFindings({ path, endpoint: e, short }: Resolved): Finding[] {
       );
     }
     // Docker clients pull from the registry's public host name, which resolves to the ecr.dkr endpoint only with private DNS.
-    if (short === SERVICES.ecrDkr && e.privateDns === false)
+    if (short === SERVICES.ecrDkr && privateDnsEnabled === false)
       findings.push(msg.ecrDkrNeedsPrivateDns(at(path, "privateDns")));
   }
   if (e.subnetIds !== undefined) findings.push(...idFindings(at(path, "subnetIds"), e.subnetIds, "subnet"));
@@ -210,16 +215,14 @@ function endpointFindings({ path, endpoint: e, short }: Resolved): Finding[] {
 }
 
 /** An empty section-level list that an endpoint falls back to is as empty as its own. */
-function inheritedEmptyLists(section: VpcEndpointsConfig, resolved: readonly Resolved[]): Finding[] {
+function inheritedEmptyLists(section: VpcEndpointsConfig, effective: readonly EffectiveEndpoint[]): Finding[] {
   const findings: Finding[] = [];
-  const inherits = (type: EndpointConfig["type"], field: "subnetIds" | "routeTableIds") =>
-    resolved.some((r) => r.endpoint.type === type && r.endpoint[field] === undefined);
-  if (section.subnetIds?.length === 0 && inherits("Interface", "subnetIds")) {
+  if (section.subnetIds?.length === 0 && inheritsSectionList(effective, "subnetIds")) {
     findings.push(
       msg.listEmpty(at(SECTION, "subnetIds"), "subnetIds", "Interface", "the private_subnet_ids input variable"),
     );
   }
-  if (section.routeTableIds?.length === 0 && inherits("Gateway", "routeTableIds")) {
+  if (section.routeTableIds?.length === 0 && inheritsSectionList(effective, "routeTableIds")) {
     findings.push(
       msg.listEmpty(
         at(SECTION, "routeTableIds"),
@@ -274,68 +277,8 @@ function routingWarnings(resolved: readonly Resolved[], region: string): Finding
         );
     }
     // Private DNS on an S3 Interface endpoint needs an S3 Gateway endpoint beside it.
-    if (r.endpoint.type === "Interface" && r.endpoint.privateDns !== false && !s3Gateway)
+    if (r.endpoint.type === "Interface" && r.privateDnsEnabled === true && !s3Gateway)
       findings.push(msg.s3InterfaceWithoutGateway(r.path));
   }
   return findings;
-}
-
-// ---- endpoint policy evaluation ----
-
-/** What a policy does to one request: an explicit Deny, an Allow, or neither (denied by default). */
-export type PolicyVerdict = "allowed" | "denied" | "not-allowed";
-
-/**
- * Whether an endpoint policy lets `action` on `resource` through, reading Action/NotAction and Resource/NotResource
- * (a string or a list, `*` and `?` wildcards; actions case-insensitive). Principals are taken to match. Conditions
- * cannot be evaluated here, so a conditional Allow counts as allowing and a conditional Deny as not denying: a verdict
- * other than "allowed" is then certain, and a warning built on it is never a false alarm.
- */
-export function policyAllows(
-  policy: Readonly<Record<string, unknown>>,
-  action: string,
-  resource: string,
-): PolicyVerdict {
-  let allowed = false;
-  for (const statement of statements(policy.Statement)) {
-    const matches =
-      fieldMatches(statement, "Action", "NotAction", action, true) &&
-      fieldMatches(statement, "Resource", "NotResource", resource, false);
-    if (!matches) continue;
-    if (statement.Effect === "Deny" && statement.Condition === undefined) return "denied";
-    if (statement.Effect === "Allow") allowed = true;
-  }
-  return allowed ? "allowed" : "not-allowed";
-}
-
-function statements(value: unknown): Readonly<Record<string, unknown>>[] {
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter((s): s is Record<string, unknown> => typeof s === "object" && s !== null && !Array.isArray(s));
-}
-
-/** Whether a statement's Action (or NotAction) covers a value; a statement with neither, or with malformed lists, covers nothing. */
-function fieldMatches(
-  statement: Readonly<Record<string, unknown>>,
-  key: string,
-  notKey: string,
-  value: string,
-  ignoreCase: boolean,
-): boolean {
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(statement, k) && statement[k] !== undefined;
-  const field = has(key) ? key : has(notKey) ? notKey : undefined;
-  if (field === undefined) return false;
-  const raw = statement[field];
-  const patterns = Array.isArray(raw) ? raw : [raw];
-  if (patterns.length === 0 || !patterns.every((p): p is string => typeof p === "string")) return false;
-  const any = patterns.some((p) => globMatches(p, value, ignoreCase));
-  return field === key ? any : !any;
-}
-
-/** IAM wildcard match: `*` any characters, `?` one character. */
-function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }

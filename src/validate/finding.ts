@@ -20,10 +20,10 @@ export interface Finding {
 }
 
 /** The most characters of a value a message shows; a longer one is cut in the middle and its length given. */
-export const SHOWN_VALUE_CHARS = 80;
+const SHOWN_VALUE_CHARS = 80;
 
 /** True for a config path under a `credentials` field, whose values are never shown. */
-export function isCredentialsPath(path: string): boolean {
+function isCredentialsPath(path: string): boolean {
   return /(?:^|\.)credentials(?:$|[.[])/.test(path);
 }
 

@@ -3,8 +3,9 @@
  * (docs: lifecycle_policy_parameters, LifecyclePolicies, lifecycle_policy_examples; limits: service quotas and the
  * PutLifecyclePolicy API). Collects every problem and never throws.
  */
-import * as msg from "../errors/lifecycle";
-import { lengthIn, LIFECYCLE_LIMITS } from "../policy/ecr-rules";
+import * as msg from "./lifecycle-policy.messages";
+import { LIFECYCLE_LIMITS } from "../aws/ecr";
+import { lengthIn } from "../aws/length";
 import type {
   CountType,
   LifecycleActionType,

@@ -1,25 +1,24 @@
 /**
  * Checks the config's region and its registries (pull through cache rules) against ECR's rules, collecting every
- * finding. The facts come from src/policy/ecr-rules.ts.
+ * finding. The facts come from src/aws/.
  */
 import { Config, RegistryConfig } from "../config/schema";
 import { terraformName } from "../policy/names";
-import * as msg from "../errors/rules";
+import * as msg from "./registries.messages";
+import { roleArnInvalid } from "./messages";
 import {
-  arnRegion,
   hostOfUrl,
-  IAM_ROLE_ARN_PATTERN,
   isDockerHubAlias,
   isValidPrefix,
   MAX_RULES_PER_REGION,
   normalizePrefix,
-  REGION_PATTERN,
   REGIONS_WITHOUT_PULL_THROUGH_CACHE,
   ROOT,
-  SECRET_ARN_PATTERN,
-  UPSTREAM_AUTH,
-  upstreamKind,
-} from "../policy/ecr-rules";
+  upstreamOf,
+} from "../aws/ecr";
+import { IAM_ROLE_ARN_PATTERN } from "../aws/iam";
+import { arnAccount, arnRegion, REGION_PATTERN } from "../aws/region";
+import { SECRET_ARN_PATTERN } from "../aws/secrets-manager";
 import { at, Finding } from "./finding";
 
 /** Findings for `region`. */
@@ -66,19 +65,19 @@ function validateRegistry(prefix: string, registry: RegistryConfig, config: Conf
 function upstreamFindings(path: string, registry: RegistryConfig, config: Config): Finding[] {
   const url = registry.upstreamRegistryUrl;
   const urlPath = at(path, "upstreamRegistryUrl");
-  const kind = upstreamKind(url.toLowerCase());
+  const upstream = upstreamOf(url.toLowerCase());
   const findings: Finding[] = [];
-  if (kind === undefined) {
+  if (upstream === undefined) {
     // Only the nine upstream kinds of the API's enum work; Docker Hub is reached through one host only.
     const host = hostOfUrl(url);
     if (isDockerHubAlias(url) || (host !== undefined && isDockerHubAlias(host)))
       findings.push(msg.upstreamDockerHubAlias(urlPath, url));
     // The rule takes a bare host: no scheme, no path.
-    else if (host !== undefined && upstreamKind(host.toLowerCase()) !== undefined)
+    else if (host !== undefined && upstreamOf(host.toLowerCase()) !== undefined)
       findings.push(msg.upstreamUrlNotHost(urlPath, url, host.toLowerCase()));
     else findings.push(msg.upstreamUnsupported(urlPath, url));
   } else {
-    const auth = UPSTREAM_AUTH[kind];
+    const auth = upstream.auth;
     // Private upstreams (Docker Hub, GitHub, Azure, GitLab, Chainguard) need a Secrets Manager secret.
     if (auth === "secret" && registry.credentials === undefined) findings.push(msg.credentialsMissing(path, url));
     // Public upstreams and ECR private take no secret.
@@ -92,7 +91,7 @@ function upstreamFindings(path: string, registry: RegistryConfig, config: Config
   }
   // The role ECR assumes must be an IAM role.
   if (registry.upstreamRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(registry.upstreamRoleArn)) {
-    findings.push(msg.roleArnInvalid(at(path, "upstreamRoleArn"), "upstreamRoleArn", registry.upstreamRoleArn));
+    findings.push(roleArnInvalid(at(path, "upstreamRoleArn"), "upstreamRoleArn", registry.upstreamRoleArn));
   }
   const credentials = registry.credentials;
   if (credentials !== undefined && credentials !== "managed")
@@ -108,7 +107,7 @@ function secretArnFindings(path: string, arn: string, { region, accountId }: Con
   if (secretRegion !== undefined && secretRegion !== region)
     return [msg.secretArnWrongRegion(path, arn, secretRegion, region)];
   // ...and in the account that owns the rule.
-  const secretAccount = arn.split(":")[4];
+  const secretAccount = arnAccount(arn) ?? "";
   if (accountId !== undefined && secretAccount !== accountId)
     return [msg.secretArnWrongAccount(path, arn, secretAccount, accountId)];
   return [];

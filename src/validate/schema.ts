@@ -5,7 +5,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { configSchema } from "../config/schema";
-import { configMessages as msg } from "../errors/config";
+import { schemaMessages as msg } from "./schema.messages";
 import { at, Finding } from "./finding";
 
 /**

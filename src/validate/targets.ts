@@ -3,11 +3,11 @@
  * Targets are read through src/config/targets.ts, the resolver the stacks use.
  */
 import { isAccountId } from "../aws/account";
-import { SCAN_FREQUENCIES } from "../aws/ecr-registry-settings";
+import { SCAN_FREQUENCIES } from "../aws/ecr";
 import { ORGANIZATION_ID_PATTERN, ORGANIZATION_PATH_EXAMPLE, ORGANIZATION_PATH_PATTERN } from "../aws/organizations";
 import { Config, RegistryPolicyConfig, ScanningConfig, TargetConfig } from "../config/schema";
 import { targetName } from "../config/targets";
-import { IAM_ROLE_ARN_PATTERN } from "../policy/ecr-rules";
+import { IAM_ROLE_ARN_PATTERN } from "../aws/iam";
 import { at, error, Finding, warning } from "./finding";
 import { validateRegion } from "./registries";
 

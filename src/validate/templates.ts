@@ -5,16 +5,13 @@
  * involved. Lifecycle policies go to validateLifecyclePolicy.
  */
 import { Config, TemplateSettings } from "../config/schema";
-import * as msg from "../errors/rules";
-import {
-  arnRegion,
-  IAM_ROLE_ARN_PATTERN,
-  KMS_ENCRYPTION_TYPES,
-  KMS_KEY_ARN_PATTERN,
-  lengthIn,
-  MUTABILITIES_WITH_EXCLUSION,
-  TEMPLATE_LIMITS,
-} from "../policy/ecr-rules";
+import * as msg from "./templates.messages";
+import { roleArnInvalid } from "./messages";
+import { KMS_ENCRYPTION_TYPES, MUTABILITIES_WITH_EXCLUSION, TEMPLATE_LIMITS } from "../aws/ecr";
+import { IAM_ROLE_ARN_PATTERN } from "../aws/iam";
+import { KMS_KEY_ARN_PATTERN } from "../aws/kms";
+import { lengthIn } from "../aws/length";
+import { arnRegion } from "../aws/region";
 import { at, Finding } from "./finding";
 import { validateLifecyclePolicy } from "./lifecycle-policy";
 import { tagCountFindings, tagFindings } from "./tags";
@@ -71,7 +68,7 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
   }
   // The template role must be an IAM role.
   if (settings.customRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(settings.customRoleArn)) {
-    findings.push(msg.roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", settings.customRoleArn));
+    findings.push(roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", settings.customRoleArn));
   }
   if (settings.repositoryPolicy !== undefined)
     findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));

@@ -1,6 +1,7 @@
-/** User-facing texts of `npm run cost` that are errors. */
+/** User-facing texts of `npm run cost` (./cost.ts) that are errors. */
 import { USAGE_FLAGS, UsageFlag } from "../cost/usage";
 
+/** Messages of the cost command. */
 export const costMessages = {
   /** A usage flag breaks its rule (USAGE_FLAGS). */
   badFlag: (flag: UsageFlag, value: string): string =>

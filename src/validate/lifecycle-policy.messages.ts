@@ -1,9 +1,9 @@
 /**
- * Every user-facing message about lifecycle policies, as named factories (tests match their text).
+ * The messages of the lifecycle policy checks (./lifecycle-policy.ts), as named factories (tests match their text).
  * Each factory takes the config path of the offending field and returns one Finding.
  */
-import { LIFECYCLE_LIMITS } from "../policy/ecr-rules";
-import { error, type Finding } from "../validate/finding";
+import { LIFECYCLE_LIMITS } from "../aws/ecr";
+import { error, type Finding } from "./finding";
 
 /** `"a", "b" or "c"`. */
 function quotedChoice(values: readonly string[]): string {
