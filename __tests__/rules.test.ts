@@ -269,21 +269,6 @@ describe("creation templates", () => {
   const tags = (key: string, value: string) => ({ customRoleArn: ROLE, resourceTags: { [key]: value } });
   test.each<[string, Input, string]>([
     [
-      "customRoleArn with resourceTags",
-      withDefaults({ resourceTags: { team: "platform" } }),
-      "error: templateDefaults: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
-    ],
-    [
-      "customRoleArn with a KMS key",
-      withDefaults({ encryption: { type: "KMS", kmsKey: KMS_KEY } }),
-      "error: templateDefaults: customRoleArn is required when the template sets encryption type KMS; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
-    ],
-    [
-      "customRoleArn on the merged template",
-      withRegistry({ upstreamRegistryUrl: "quay.io", template: { resourceTags: { cache: "quay" } } }),
-      "error: registries.up.template: customRoleArn is required when the template sets resourceTags; without it ECR cannot create the repositories; add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ecr.amazonaws.com that allows ecr:CreateRepository, ecr:ReplicateImage, ecr:TagResource, kms:CreateGrant, kms:RetireGrant, kms:DescribeKey",
-    ],
-    [
       "customRoleArn is an IAM role ARN",
       withDefaults({ customRoleArn: "ecr-template" }),
       'error: templateDefaults.customRoleArn: customRoleArn is not an IAM role ARN ("ecr-template"); write customRoleArn: arn:aws:iam::<12-digit account>:role/<name>',

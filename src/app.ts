@@ -2,7 +2,9 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import cdktfJson from "../cdktf.json";
 import { Config } from "./config/schema";
+import { resolveTargets } from "./config/targets";
 import { PROJECT_ROOT } from "./project";
+import { stackId } from "./stacks/common";
 import { REGISTRY_CACHE_STACK, RegistryCacheStack } from "./stacks/registry-cache-stack";
 import { VPC_ENDPOINTS_STACK, VpcEndpointsStack } from "./stacks/vpc-endpoints-stack";
 
@@ -37,7 +39,7 @@ export function synthesize(config: Config, outdir: string, options: SynthesizeOp
     const app = new App({ outdir: absolute, stackTraces: false, context: APP_CONTEXT });
     const stacks = buildStacks(app, config, options);
     app.synth();
-    return [stacks.registryCache, stacks.vpcEndpoints].filter((s) => s !== undefined).map((s) => s.node.id);
+    return stacks.all.map((s) => s.node.id);
   } finally {
     process.chdir(cwd);
     if (hclVariable === undefined) delete process.env.SYNTH_HCL_OUTPUT;
@@ -54,29 +56,48 @@ export interface StackOptions {
   readonly localStatePath?: (stack: string) => string;
 }
 
-/** The stacks the app defines, by name. */
+/** The stacks the app defines. */
 export interface AppStacks {
+  /** The config's `registry-cache` stack; for a config with targets, the first target's. */
   readonly registryCache: RegistryCacheStack;
-  /** Absent when the config has no vpcEndpoints section. */
+  /** The config's `vpc-endpoints` stack; absent when the config (or, with targets, the first target) has none. */
   readonly vpcEndpoints?: VpcEndpointsStack;
+  /** Every stack, in config order: per target its `registry-cache-<name>`, then its `vpc-endpoints-<name>`. */
+  readonly all: readonly (RegistryCacheStack | VpcEndpointsStack)[];
 }
 
 /**
  * Builds the app's stacks for a validated config into `app`: `registry-cache` always, `vpc-endpoints` when the config
- * has endpoints. Synthesis is left to the caller (`app.synth()`, or cdktf's Testing helpers).
+ * has endpoints; with `targets`, that pair per target, each with its own provider and state, sharing nothing.
+ * Synthesis is left to the caller (`app.synth()`, or cdktf's Testing helpers).
  */
 export function buildStacks(app: App, input: Config, options: StackOptions = {}): AppStacks {
   const config = literal(input);
   const state = (stack: string) => options.localStatePath?.(stack);
-  const registryCache = new RegistryCacheStack(app, { config, localStatePath: state(REGISTRY_CACHE_STACK) });
-  const vpcEndpoints = config.vpcEndpoints
-    ? new VpcEndpointsStack(app, {
-        config,
-        endpoints: config.vpcEndpoints,
-        localStatePath: state(VPC_ENDPOINTS_STACK),
-      })
-    : undefined;
-  return { registryCache, vpcEndpoints };
+  const all: (RegistryCacheStack | VpcEndpointsStack)[] = [];
+  const targets = resolveTargets(config) ?? [undefined];
+  for (const target of targets) {
+    const registryCache = new RegistryCacheStack(app, {
+      config,
+      target,
+      localStatePath: state(stackId(REGISTRY_CACHE_STACK, target)),
+    });
+    all.push(registryCache);
+    const endpoints = target === undefined ? config.vpcEndpoints : target.vpcEndpoints;
+    if (endpoints) {
+      all.push(
+        new VpcEndpointsStack(app, {
+          config,
+          target,
+          endpoints,
+          localStatePath: state(stackId(VPC_ENDPOINTS_STACK, target)),
+        }),
+      );
+    }
+  }
+  const registryCache = all[0] as RegistryCacheStack;
+  const vpcEndpoints = all[1] instanceof VpcEndpointsStack ? all[1] : undefined;
+  return { registryCache, vpcEndpoints, all };
 }
 
 /**

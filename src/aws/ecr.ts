@@ -207,15 +207,61 @@ export const KMS_ENCRYPTION_TYPES: readonly string[] = ["KMS", "KMS_DSSE"];
 /** Tag mutabilities that need exclusion filters (not settable with hashicorp/aws 5.100.0). */
 export const MUTABILITIES_WITH_EXCLUSION: readonly string[] = ["IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"];
 
-/** What a creation template's custom role needs: who may assume it and which actions it must allow. */
-export const TEMPLATE_ROLE = {
-  trustedService: "ecr.amazonaws.com",
-  actions: [
-    "ecr:CreateRepository",
-    "ecr:ReplicateImage",
-    "ecr:TagResource",
-    "kms:CreateGrant",
-    "kms:RetireGrant",
-    "kms:DescribeKey",
-  ],
+/** The service principal that assumes a creation template's role ([RCT-ROLE]). */
+export const ECR_SERVICE_PRINCIPAL = "ecr.amazonaws.com";
+/** The service principal that assumes the role of an ECR-to-ECR pull through cache rule ([PRIV]). */
+export const PULL_THROUGH_CACHE_SERVICE_PRINCIPAL = "pullthroughcache.ecr.amazonaws.com";
+
+/**
+ * What a principal needs on a cache repository to pull through the cache: read the image, and on a cache miss import
+ * it and create its repository ([IAM]; `ecr:GetAuthorizationToken` on `*` besides).
+ */
+export const CACHE_PULL_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:BatchImportUpstreamImage",
+  "ecr:CreateRepository",
+  "ecr:GetDownloadUrlForLayer",
+] as const;
+
+/** What an ECR-to-ECR rule's role does in the upstream registry: read, and have it import on a miss ([PRIV]). */
+export const UPSTREAM_ECR_ACTIONS = [
+  "ecr:BatchGetImage",
+  "ecr:BatchImportUpstreamImage",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:GetImageCopyStatus",
+] as const;
+
+/** What an ECR-to-ECR rule's role does in its own registry: write the pulled image into the cache ([PRIV]). */
+export const DOWNSTREAM_ECR_ACTIONS = [
+  "ecr:BatchImportUpstreamImage",
+  "ecr:CompleteLayerUpload",
+  "ecr:InitiateLayerUpload",
+  "ecr:PutImage",
+  "ecr:UploadLayerPart",
+] as const;
+
+/** What a creation template's role does to create a repository and tag it ([RCT-ROLE]; replication not used). */
+export const TEMPLATE_ROLE_ECR_ACTIONS = ["ecr:CreateRepository", "ecr:TagResource"] as const;
+/** What a creation template's role does with the template's KMS key ([RCT-ROLE]). */
+export const TEMPLATE_ROLE_KMS_ACTIONS = ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"] as const;
+
+// ---- Registry-wide settings: one registry policy and one scanning configuration per registry and Region ----
+
+/** Scan types and the frequencies each allows (RegistryScanningRule: BASIC scans on push only). */
+export const SCAN_FREQUENCIES = {
+  BASIC: ["SCAN_ON_PUSH"],
+  ENHANCED: ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"],
 } as const;
+
+/** A scan type. */
+export type ScanType = keyof typeof SCAN_FREQUENCIES;
+
+/** The scan types, for the schema. */
+export const SCAN_TYPES = Object.keys(SCAN_FREQUENCIES) as [ScanType, ...ScanType[]];
+
+/** Every scan frequency some type allows, for the schema. */
+export const SCAN_FREQUENCY_NAMES = ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"] as const;
+
+/** Repository filters per scanning rule (RegistryScanningRule.repositoryFilters). */
+export const MAX_SCAN_FILTERS_PER_RULE = 100;

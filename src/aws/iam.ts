@@ -6,6 +6,11 @@ export const IAM_ROLE_ARN_PATTERN = new RegExp(
   `^arn:aws(-[a-z]+)*:iam::${ACCOUNT_ID_SOURCE}:role\\/[\\w+=,.@\\/-]{1,512}$`,
 );
 
+/** The ARN of a role by name in an account (the `aws` partition). */
+export function iamRoleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
 /** The longest IAM role and policy names. */
 export const IAM_NAME_MAX = { role: 64, policy: 128 } as const;
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
+import { SCAN_FREQUENCY_NAMES, SCAN_TYPES } from "../aws/ecr";
 import { ENDPOINT_PRESET_NAMES } from "../policy/endpoint-presets";
 
 /** A string that must not be empty. */
@@ -147,6 +148,53 @@ const nodeAccessSchema = z
   })
   .strict();
 
+/**
+ * Who else may pull through a registry's cache: the registry policy (one per registry and Region). Each grant lets
+ * the principals read, import on a miss and create repositories under the cache prefixes, nothing more.
+ */
+export const registryPolicySchema = z
+  .object({
+    /** Every principal of this organization (`aws:PrincipalOrgID`). @default - none */
+    organizationId: text.optional(),
+    /** Every principal under these organization paths (`aws:PrincipalOrgPaths`). @default - none */
+    organizationalUnitPaths: z.array(text).optional(),
+    /** Every principal of these accounts that its own IAM allows. @default - none */
+    accountIds: z.array(text).optional(),
+  })
+  .strict();
+
+/** Image scanning of the cache repositories (one scanning configuration per registry and Region). */
+export const scanningSchema = z
+  .object({
+    /** BASIC (ECR) or ENHANCED (Amazon Inspector). */
+    type: z.enum(SCAN_TYPES),
+    /** @default "SCAN_ON_PUSH" (BASIC allows only this) */
+    frequency: z.enum(SCAN_FREQUENCY_NAMES).default("SCAN_ON_PUSH"),
+  })
+  .strict();
+
+/** One account and Region the cache is deployed to; each gets its own stacks, provider and state. */
+export const targetSchema = z
+  .object({
+    /** Names the target's stacks (`registry-cache-<name>`). @default "<accountId>-<region>" */
+    name: text.optional(),
+    /** The account the target's stacks deploy into. */
+    accountId: text,
+    /** @default - the config's region */
+    region: text.optional(),
+    /** The role Terraform assumes in the target (the provider's assume_role). @default - the caller's credentials */
+    roleArn: text.optional(),
+    /** The name of another target whose cache this one pulls from (ECR to ECR) instead of the upstreams. */
+    pullFrom: text.optional(),
+    /** Who else may pull through this target's cache. @default - nobody */
+    registryPolicy: registryPolicySchema.optional(),
+    /** Scanning of this target's cache repositories. @default - the registry's scanning is left alone */
+    scanning: scanningSchema.optional(),
+    /** This target's VPC endpoints. @default - no vpc-endpoints stack for the target */
+    vpcEndpoints: vpcEndpointsSchema.optional(),
+  })
+  .strict();
+
 /** The whole config file. */
 export const configSchema = z
   .object({
@@ -166,6 +214,12 @@ export const configSchema = z
     registries: z.record(z.string(), registrySchema),
     /** The endpoints stack; omit it to synthesize only the cache. @default - no vpc-endpoints stack */
     vpcEndpoints: vpcEndpointsSchema.optional(),
+    /** Who else may pull through the cache (without targets; with them, per target). @default - nobody */
+    registryPolicy: registryPolicySchema.optional(),
+    /** Scanning of the cache repositories (without targets; with them, per target). @default - left alone */
+    scanning: scanningSchema.optional(),
+    /** Accounts and Regions to deploy to, each with its own stacks. @default - one: accountId (or a variable), region */
+    targets: z.array(targetSchema).optional(),
   })
   .strict();
 
@@ -185,3 +239,11 @@ export type VpcEndpointsConfig = z.infer<typeof vpcEndpointsSchema>;
 export type NodeAccessConfig = z.infer<typeof nodeAccessSchema>;
 /** The backend section. */
 export type BackendConfig = z.infer<typeof backendSchema>;
+/** One targets entry. */
+export type TargetConfig = z.infer<typeof targetSchema>;
+/** The registryPolicy section. */
+export type RegistryPolicyConfig = z.infer<typeof registryPolicySchema>;
+/** The scanning section. */
+export type ScanningConfig = z.infer<typeof scanningSchema>;
+/** The credentials of one registry. */
+export type CredentialsConfig = z.infer<typeof credentialsSchema>;

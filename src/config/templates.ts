@@ -4,7 +4,7 @@
  * own `template` fields on top, and its lifecycle policy is the built-in default when neither sets one.
  */
 import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
-import { mostSpecificPrefix } from "../aws/ecr";
+import { KMS_ENCRYPTION_TYPES, mostSpecificPrefix } from "../aws/ecr";
 import type { Config, TemplateSettings } from "./schema";
 
 /** The creation template settings of one registry: the defaults, each field overridden by the registry's own. */
@@ -32,4 +32,18 @@ export function templateForRepository(config: Config, repositoryName: string): A
   const prefix = mostSpecificPrefix(Object.keys(config.registries), repositoryName);
   if (prefix === undefined) return undefined;
   return { prefix, settings: effectiveTemplate(config.templateDefaults, config.registries[prefix].template) };
+}
+
+/**
+ * Why a template needs a role ECR assumes to create its repositories ([RCT]: tagging them, or encrypting them with
+ * KMS); empty when it needs none. The stack creates that role where the config names none.
+ */
+export function templateRoleReasons(settings: TemplateSettings): string[] {
+  const reasons: string[] = [];
+  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0)
+    reasons.push("resourceTags");
+  if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
+    reasons.push(`encryption type ${settings.encryption.type}`);
+  }
+  return reasons;
 }

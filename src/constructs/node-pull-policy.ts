@@ -2,17 +2,8 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { ecrRepositoryArn, normalizePrefix, ROOT } from "../aws/ecr";
+import { CACHE_PULL_ACTIONS, ecrRepositoryArn, normalizePrefix, ROOT } from "../aws/ecr";
 import { terraformName } from "../policy/names";
-
-/** What a node needs to pull through the cache: read the image, and on a cache miss import it and create its repository. */
-const PULL_THROUGH_CACHE_ACTIONS = [
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:BatchGetImage",
-  "ecr:BatchImportUpstreamImage",
-  "ecr:CreateRepository",
-  "ecr:GetDownloadUrlForLayer",
-] as const;
 
 /** Props of {@link NodePullPolicy}. */
 export interface NodePullPolicyProps {
@@ -47,7 +38,7 @@ export class NodePullPolicy extends Construct {
         {
           sid: "PullThroughCache",
           effect: "Allow",
-          actions: [...PULL_THROUGH_CACHE_ACTIONS],
+          actions: [...CACHE_PULL_ACTIONS],
           resources: repositories.map((r) => ecrRepositoryArn(props.region, props.account, r)),
         },
       ],

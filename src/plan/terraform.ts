@@ -314,8 +314,10 @@ export async function runTerraform(
  * into every `provider "aws"` block found in the dir's `.tf`/`.tf.json` files (region only into the default one), so
  * plans run offline, and, unless `keepBackend`, replaces the stack's backend by a local one inside `stackDir` (an S3
  * backend would need AWS; the user's own state is never read). The AWS provider has no argument for a fixed account
- * id: config that reads `data.aws_caller_identity` cannot be planned offline. Write it only into a temporary copy of
- * the stacks.
+ * id: config that reads `data.aws_caller_identity` cannot be planned offline. A target's stack assumes a role and
+ * allows one account, neither of which can work without AWS, and an override cannot remove a block: so the stack's
+ * own JSON loses `assume_role` and `allowed_account_ids` here, and its region wins over `region`. Write it only into
+ * a temporary copy of the stacks.
  * @param options.keepBackend leave the stack's own backend in force (tests that check the real state location).
  * @returns the file's path.
  */
@@ -324,14 +326,33 @@ export function writePlanOverride(
   region: string,
   options: { readonly keepBackend?: boolean } = {},
 ): string {
+  const ownRegion = withoutAccountBinding(stackDir);
   const blocks = [
-    { ...OFFLINE_PROVIDER, region },
+    { ...OFFLINE_PROVIDER, region: ownRegion ?? region },
     ...awsProviderAliases(stackDir).map((alias) => ({ ...OFFLINE_PROVIDER, alias })),
   ];
   const file = path.join(stackDir, PLAN_OVERRIDE_FILE);
   const terraform = options.keepBackend ? undefined : { backend: { local: { path: "plan.tfstate" } } };
   fs.writeFileSync(file, `${JSON.stringify({ terraform, provider: { aws: blocks } }, null, 2)}\n`);
   return file;
+}
+
+/**
+ * Removes `assume_role` and `allowed_account_ids` from the default AWS provider of the stack's `cdk.tf.json`, when it
+ * has them; returns that provider's region.
+ */
+function withoutAccountBinding(stackDir: string): string | undefined {
+  const file = path.join(stackDir, "cdk.tf.json");
+  if (!fs.existsSync(file)) return undefined;
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { provider?: { aws?: Record<string, unknown>[] } };
+  const provider = json.provider?.aws?.find((b) => b.alias === undefined);
+  if (provider === undefined) return undefined;
+  if ("assume_role" in provider || "allowed_account_ids" in provider) {
+    delete provider.assume_role;
+    delete provider.allowed_account_ids;
+    fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  }
+  return typeof provider.region === "string" ? provider.region : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformElement, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BackendConfig, Config } from "../config/schema";
+import { ResolvedTarget } from "../config/targets";
 import { blockPaths, renderHcl } from "./hcl";
 
 /** Provider version the synthesized JSON asks for: the schema @cdktf/provider-aws 20.1.0 was generated from. */
@@ -18,6 +19,13 @@ export interface BaseStackProps {
    * @default `terraform.<stack>.tfstate` in the stack folder
    */
   readonly localStatePath?: string;
+  /** The account and Region to deploy to, for a config with `targets`. @default - the config's region, one account */
+  readonly target?: ResolvedTarget;
+}
+
+/** A stack's id: its kind, and the target's name for a config with targets (`registry-cache-hub`). */
+export function stackId(kind: string, target: ResolvedTarget | undefined): string {
+  return target === undefined ? kind : `${kind}-${target.name}`;
 }
 
 /**
@@ -25,16 +33,25 @@ export interface BaseStackProps {
  * constraint, a required Terraform version, and a backend with no absolute path.
  */
 export class BaseStack extends TerraformStack {
-  constructor(scope: Construct, id: string, props: BaseStackProps) {
+  /** The Region the stack deploys to. */
+  readonly region: string;
+
+  constructor(scope: Construct, kind: string, props: BaseStackProps) {
+    const id = stackId(kind, props.target);
     super(scope, id);
-    const { config } = props;
+    const { config, target } = props;
+    this.region = target?.region ?? config.region;
     new AwsProvider(this, "aws", {
-      region: config.region,
+      region: this.region,
+      // A target's stack deploys only into its account: through the role it names, and never elsewhere by mistake.
+      assumeRole: target?.roleArn ? [{ roleArn: target.roleArn }] : undefined,
+      allowedAccountIds: target ? [target.accountId] : undefined,
       defaultTags: config.tags ? [{ tags: config.tags }] : undefined,
     });
     // The prebuilt provider writes `source = "aws"`, which only Terraform reads as hashicorp/aws.
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
-    addBackend(this, id, config.backend, config.region, props.localStatePath ?? `terraform.${id}.tfstate`);
+    const stateKey = target === undefined ? kind : `${target.name}/${kind}`;
+    addBackend(this, stateKey, config.backend, config.region, props.localStatePath ?? `terraform.${id}.tfstate`);
   }
 
   /** The JSON with `required_version` in its `terraform` block. */
@@ -60,7 +77,7 @@ export class BaseStack extends TerraformStack {
  */
 function addBackend(
   stack: TerraformStack,
-  id: string,
+  stateKey: string,
   backend: BackendConfig,
   region: string,
   localStatePath: string,
@@ -68,7 +85,7 @@ function addBackend(
   if (backend.type === "s3") {
     new S3Backend(stack, {
       bucket: backend.bucket,
-      key: `${backend.keyPrefix}/${id}.tfstate`,
+      key: `${backend.keyPrefix}/${stateKey}.tfstate`,
       region: backend.region ?? region,
       encrypt: true,
     });

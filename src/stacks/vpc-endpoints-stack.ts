@@ -30,7 +30,7 @@ export class VpcEndpointsStack extends BaseStack {
 
   constructor(scope: Construct, props: VpcEndpointsStackProps) {
     super(scope, VPC_ENDPOINTS_STACK, props);
-    const { config, endpoints: section } = props;
+    const { endpoints: section } = props;
     // The preset's endpoints and the explicit ones, resolved once (the validators read the same list).
     const effective = effectiveEndpoints(section);
 
@@ -76,7 +76,7 @@ export class VpcEndpointsStack extends BaseStack {
     const specs: Record<string, VpcEndpointSpec> = {};
     const fallbacks = { subnetIds, routeTableIds, securityGroupIds: [this.securityGroup.id] };
     for (const { name, endpoint } of effective) {
-      const resolved = resolveEndpoint(endpoint, config.region, fallbacks);
+      const resolved = resolveEndpoint(endpoint, this.region, fallbacks);
       specs[name] = { ...resolved, policy: resolved.policy && JSON.stringify(resolved.policy) };
     }
     this.endpoints = new VpcEndpoints(this, "endpoints", { vpcId, endpoints: specs, tags: section.tags });

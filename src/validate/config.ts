@@ -10,6 +10,7 @@ import { validateNodeAccess } from "./node-access";
 import { validateRegion, validateRegistries } from "./registries";
 import { schemaFindings, structureFindings } from "./schema";
 import { iamTagFindings, tagCountFindings, tagFindings } from "./tags";
+import { validateTargets } from "./targets";
 import { validateTemplates } from "./templates";
 
 /**
@@ -44,5 +45,13 @@ function ruleFindings(config: Config): Finding[] {
     ...validateTemplates(config),
     ...validateEndpoints(config.vpcEndpoints, config.region, config.tags),
     ...validateNodeAccess(config.nodeAccess),
+    ...validateTargets(config),
+    // Each target's endpoints, in the target's Region; their findings point into the target.
+    ...(config.targets ?? []).flatMap((t, i) =>
+      validateEndpoints(t.vpcEndpoints, t.region ?? config.region, config.tags).map((f) => ({
+        ...f,
+        path: f.path.replace(/^vpcEndpoints/, `targets[${i}].vpcEndpoints`),
+      })),
+    ),
   ];
 }

@@ -1,18 +1,7 @@
 /** The messages of the creation template checks (./templates.ts), as named factories tests match by text. */
-import { TEMPLATE_LIMITS, TEMPLATE_ROLE } from "../aws/ecr";
+import { TEMPLATE_LIMITS } from "../aws/ecr";
 import { error, warning, type Finding } from "./finding";
 import { textTooLong } from "./messages";
-
-/** resourceTags or KMS encryption without customRoleArn. */
-export function customRoleRequired(path: string, reasons: readonly string[]): Finding {
-  return error(
-    path,
-    `customRoleArn is required when the template sets ${reasons.join(" and ")}; without it ECR cannot create the repositories`,
-    undefined,
-    `add customRoleArn: arn:aws:iam::<account>:role/<name>, a role trusted by ${TEMPLATE_ROLE.trustedService} that allows ` +
-      `${TEMPLATE_ROLE.actions.join(", ")}`,
-  );
-}
 
 /** kmsKey with a non-KMS encryption type. */
 export function kmsKeyWithoutKms(path: string, type: string): Finding {

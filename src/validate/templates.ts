@@ -5,7 +5,6 @@
  * involved. Lifecycle policies go to validateLifecyclePolicy.
  */
 import { Config, TemplateSettings } from "../config/schema";
-import { effectiveTemplate } from "../config/templates";
 import * as msg from "./templates.messages";
 import { roleArnInvalid } from "./messages";
 import { KMS_ENCRYPTION_TYPES, MUTABILITIES_WITH_EXCLUSION, TEMPLATE_LIMITS } from "../aws/ecr";
@@ -22,10 +21,7 @@ const DEFAULTS_PATH = "templateDefaults";
 /** Findings for every creation template the config produces. */
 export function validateTemplates(config: Config): Finding[] {
   const defaults = config.templateDefaults;
-  const findings = [
-    ...fieldFindings(defaults, DEFAULTS_PATH, config.region),
-    ...combinationFindings(defaults, DEFAULTS_PATH),
-  ];
+  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, config.region)];
   const registries = Object.entries(config.registries);
   // IMMUTABLE is legal but stops ECR refreshing cached tags; warn where it is written, if a registry inherits it.
   if (
@@ -40,10 +36,6 @@ export function validateTemplates(config: Config): Finding[] {
     const path = at(at("registries", prefix), "template");
     findings.push(...fieldFindings(own, path, config.region));
     if (own.imageTagMutability === "IMMUTABLE") findings.push(msg.immutableTags(at(path, "imageTagMutability")));
-    // A registry that changes a field of a combination rule gets the rule checked on its merged settings.
-    if (own.resourceTags !== undefined || own.encryption !== undefined || own.customRoleArn !== undefined) {
-      findings.push(...combinationFindings(effectiveTemplate(defaults, own), path));
-    }
   }
   return findings;
 }
@@ -104,18 +96,5 @@ function repositoryPolicyFindings(policy: unknown, path: string): Finding[] {
   // ECR takes repository policies of at most 10,240 characters.
   const length = json === undefined ? 0 : lengthIn(json, TEMPLATE_LIMITS.repositoryPolicy.unit);
   if (length > TEMPLATE_LIMITS.repositoryPolicy.max) return [msg.repositoryPolicyTooLong(path, length)];
-  return [];
-}
-
-/** Checks across fields, on settings as they will be synthesized. */
-function combinationFindings(settings: TemplateSettings, path: string): Finding[] {
-  // Our choice: ECR needs customRoleArn to tag repositories or encrypt them with KMS, so its absence is an error.
-  const reasons: string[] = [];
-  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0)
-    reasons.push("resourceTags");
-  if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
-    reasons.push(`encryption type ${settings.encryption.type}`);
-  }
-  if (reasons.length > 0 && settings.customRoleArn === undefined) return [msg.customRoleRequired(path, reasons)];
   return [];
 }
