@@ -183,6 +183,16 @@ describe("--policy", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error: .*bad-policy\.json: not a JSON \(or YAML\) lifecycle policy: /);
   });
+
+  test("a file too large to be a policy (the images, by mistake) is refused before it is parsed: exit 1", () => {
+    // One byte over the limit: a YAML list a parse would take long over.
+    const big = file("big-policy.yaml", `a: [${"1, ".repeat(81_917)}2]\n`.padEnd(245_761, " "));
+    const r = preview(["--images", CACHE, "--policy", big]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `error: --policy: the file is 245761 bytes, more than any lifecycle policy (the limit is 245760 bytes) ("${big}"); check that --policy names a lifecycle policy file and --images the describe-images output`,
+    );
+  });
 });
 
 describe("--config: the most specific creation template applies, ROOT covers the rest", () => {

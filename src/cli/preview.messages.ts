@@ -20,6 +20,13 @@ export const previewMessages = {
       undefined,
       'give a lifecycle policy ({"rules": [...]}) or the output of aws ecr get-lifecycle-policy',
     ),
+  policyFileTooLarge: (file: string, bytes: number, max: number): Finding =>
+    error(
+      "--policy",
+      `the file is ${bytes} bytes, more than any lifecycle policy (the limit is ${max} bytes)`,
+      file,
+      "check that --policy names a lifecycle policy file and --images the describe-images output",
+    ),
   policyTextNotJson: (file: string, reason: string): Finding =>
     error(
       `${file}: lifecyclePolicyText`,

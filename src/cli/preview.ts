@@ -19,6 +19,7 @@ import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import type { Finding } from "../validate/finding";
 import { parseLifecyclePolicy } from "../validate/lifecycle-policy";
+import { LIFECYCLE_LIMITS } from "../aws/ecr";
 import { CliIo, FileIo, loadForCli, parseFlags, printFindings, usageError } from "./common";
 import { previewMessages as msg } from "./preview.messages";
 
@@ -114,11 +115,21 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message.split("\n")[0] : String(e);
 }
 
+/**
+ * The largest `--policy` file read: ECR takes a policy of at most 30,720 characters, and eight times that leaves room
+ * for pretty-printing, 4-byte characters and get-lifecycle-policy's escaped text; anything larger is another file
+ * (the images, by mistake), whose YAML parse would take minutes.
+ */
+export const POLICY_FILE_MAX_BYTES = 8 * LIFECYCLE_LIMITS.maxChars;
+
 /** Reads a policy file: a policy object, or get-lifecycle-policy output holding it as text. */
 function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | { findings: Finding[] } {
   let text: string;
   try {
     const bytes = io.readBytes(file);
+    if (bytes.byteLength > POLICY_FILE_MAX_BYTES) {
+      return { findings: [msg.policyFileTooLarge(file, bytes.byteLength, POLICY_FILE_MAX_BYTES)] };
+    }
     text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   } catch (e) {
     return { findings: [msg.cannotRead("--policy", file, reason(e))] };
