@@ -4,6 +4,7 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/__tests__/support/transform.js" },
+  testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   testTimeout: 120000,
   // Jest defaults to one worker on a 2-core machine; most test time is spent waiting on child processes.
