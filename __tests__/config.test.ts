@@ -7,22 +7,10 @@ import {
   resolveConfigFile,
   DEFAULT_CONFIG_FILE,
 } from "../src/config/load";
-import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy";
-import { formatFinding } from "../src/validate/finding";
 import { defaultConfig, minimalInput } from "./support/app";
 import { tempDir } from "./support/cli";
-
-/** The rendered findings of a config that must fail. */
-function errorsOf(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (e) {
-    if (e instanceof ConfigError) return e.findings.map(formatFinding);
-    throw e;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { errorsOf } from "./support/findings";
 
 const dir = tempDir("config");
 /** Writes a config file into the test's temp folder. */

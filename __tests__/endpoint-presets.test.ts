@@ -1,22 +1,9 @@
 /** vpcEndpoints.preset: its expansion, explicit endpoints on top, the stack synthesizing it, validation like any others. */
 import { effectiveEndpoints } from "../src/config/endpoints";
-import { ConfigInput } from "../src/config/schema";
-import { ConfigError } from "../src/config/config-error";
-import { parseConfig } from "../src/config/load";
-import { formatFinding } from "../src/validate";
 import { minimalInput, synth } from "./support/app";
+import { renderedFindings as findings } from "./support/findings";
 
 const names = (section: Parameters<typeof effectiveEndpoints>[0]) => effectiveEndpoints(section).map((e) => e.name);
-
-/** The findings of a config input as formatted lines (errors and warnings). */
-function findings(input: ConfigInput): string[] {
-  try {
-    return parseConfig(input).warnings.map((f) => `${f.severity}: ${formatFinding(f)}`);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.findings.map((f) => `${f.severity}: ${formatFinding(f)}`);
-    throw e;
-  }
-}
 
 describe("effectiveEndpoints", () => {
   test("s3-only: the S3 gateway endpoint alone", () => {

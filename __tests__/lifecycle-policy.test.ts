@@ -3,6 +3,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from "../src/policy/default-lifecycle-policy
 import { formatFinding } from "../src/validate/finding";
 import { validateLifecyclePolicy } from "../src/validate/lifecycle-policy";
 import blogPolicy from "./fixtures/blog-lifecycle-policy.json";
+import { JsonKey, nodePaths, removeAt, valueAt } from "./support/json";
 
 const BASE = "templateDefaults.lifecyclePolicy";
 /** Path of rule i. */
@@ -697,18 +698,6 @@ describe("the seed blog's policy", () => {
 
 // ---- property tests ----
 
-type Key = string | number;
-
-/** Every path to a node of a JSON value, the root included. */
-function nodePaths(value: unknown, prefix: Key[] = []): Key[][] {
-  const here = [prefix];
-  if (Array.isArray(value)) return here.concat(...value.map((v, i) => nodePaths(v, [...prefix, i])));
-  if (typeof value === "object" && value !== null) {
-    return here.concat(...Object.entries(value).map(([k, v]) => nodePaths(v, [...prefix, k])));
-  }
-  return here;
-}
-
 interface Edit {
   readonly pick: number;
   readonly op: "replace" | "delete" | "add";
@@ -728,15 +717,12 @@ function applyEdit(root: unknown, edit: Edit): unknown {
     }
     return copy;
   }
-  let parent = copy as Record<Key, unknown>;
-  for (const k of path.slice(0, -1)) parent = parent[k] as Record<Key, unknown>;
+  const parent = valueAt(copy, path.slice(0, -1)) as Record<JsonKey, unknown>;
   const last = path[path.length - 1];
   const target = parent[last];
   if (edit.op === "replace") parent[last] = edit.value;
-  else if (edit.op === "delete") {
-    if (Array.isArray(parent) && typeof last === "number") parent.splice(last, 1);
-    else delete parent[last];
-  } else if (Array.isArray(target)) target.push(edit.value);
+  else if (edit.op === "delete") removeAt(copy, path);
+  else if (Array.isArray(target)) target.push(edit.value);
   else if (typeof target === "object" && target !== null) (target as Record<string, unknown>)[edit.key] = edit.value;
   else parent[last] = [target, edit.value];
   return copy;
@@ -757,14 +743,12 @@ const RICH_POLICY = policy(
   rule(4, ARCHIVED_90_DAYS),
 );
 
-/** Findings are well-formed: errors, rendered without throwing, under the given path. */
+/** Findings are well-formed: errors, under the given path, rendered (without throwing) as a line starting there. */
 function expectWellFormed(value: unknown): void {
-  const findings = validateLifecyclePolicy(value, BASE);
-  expect(Array.isArray(findings)).toBe(true);
-  for (const f of findings) {
+  for (const f of validateLifecyclePolicy(value, BASE)) {
     expect(f.severity).toBe("error");
     expect(f.path.startsWith(BASE)).toBe(true);
-    expect(typeof formatFinding(f)).toBe("string");
+    expect(formatFinding(f).startsWith(BASE)).toBe(true);
   }
 }
 

@@ -1,11 +1,11 @@
 /** The ECR rule checks (src/validate/): every rule with a failing and a passing config, matched by message text. */
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { parseConfig, loadConfig } from "../src/config/load";
-import { ConfigError } from "../src/config/config-error";
-import { Finding, formatFinding } from "../src/validate/finding";
+import { loadConfig } from "../src/config/load";
+import { formatFinding } from "../src/validate/finding";
 import { policyAllows } from "../src/aws/iam-policy";
 import { ROOT } from "./support/app";
+import { renderedFindings as rendered } from "./support/findings";
 import blogPolicy from "./fixtures/blog-lifecycle-policy.json";
 
 type Input = Record<string, unknown>;
@@ -18,18 +18,6 @@ const LAYERS = "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*";
 
 /** The small valid config every case starts from. */
 const BASE: Input = { region: "eu-west-1", registries: { quay: { upstreamRegistryUrl: "quay.io" } } };
-
-/** Every finding of a config as the CLI prints it, through the real loader (ConfigError carries all findings). */
-function rendered(input: Input): string[] {
-  let findings: readonly Finding[];
-  try {
-    findings = parseConfig(input).warnings;
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    findings = e.findings;
-  }
-  return findings.map((f) => `${f.severity}: ${formatFinding(f)}`);
-}
 
 const withRegion = (region: string): Input => ({ ...BASE, region });
 const withRegistries = (registries: Input): Input => ({ ...BASE, registries });

@@ -16,6 +16,7 @@ import {
   writePlanOverride,
 } from "../src/plan/terraform";
 import { SERVICE_FULL_NAME_PATTERNS } from "../src/aws/ec2";
+import { limit } from "./support/terraform";
 
 // Terraform calls are asynchronous, so jest's timeout applies to them; on a busy 2-core machine init alone can be slow.
 jest.setTimeout(300_000);
@@ -91,18 +92,70 @@ output "dns_entries" {
 }
 `;
 
-let root: string;
+/** Names of every kind the config accepts (SERVICE_FULL_NAME_PATTERNS), so validate and the module agree. */
+const NAMES = {
+  aws_service: `com.amazonaws.${REGION}.ecr.dkr`,
+  endpoint_service: `com.amazonaws.vpce.${REGION}.vpce-svc-0123456789abcdef0`,
+  sagemaker_notebook: `aws.sagemaker.${REGION}.notebook`,
+  sagemaker_studio: `aws.sagemaker.${REGION}.studio`,
+};
 
-beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "vpc-endpoint-module-"));
+/** The root config, initialized once; every Terraform command below starts when it is ready, two at a time. */
+const queue = limit(2);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "vpc-endpoint-module-"));
+const ready = (async () => {
   fs.cpSync(MODULE_DIR, path.join(root, "modules", "vpc-endpoint"), { recursive: true });
   fs.writeFileSync(path.join(root, "main.tf"), ROOT_CONFIG);
   writePlanOverride(root, REGION);
   await init(root);
-});
+})();
+/** Runs `step` in the initialized root config, queued. */
+const inRoot = <T>(step: () => Promise<T>): Promise<T> =>
+  queue(async () => {
+    await ready;
+    return step();
+  });
 
-afterAll(() => {
-  if (root) fs.rmSync(root, { recursive: true, force: true });
+/** Returns the message of the error `plan` throws; fails the test when the plan succeeds. */
+async function planError(vars: Record<string, string>): Promise<string> {
+  try {
+    await plan(root, { vars });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`plan succeeded although it should have failed for ${JSON.stringify(vars)}`);
+}
+
+const validated = inRoot(() => validate(root));
+const planned = inRoot(() => plan(root));
+const rejected = inRoot(() =>
+  planError({
+    vpc_id: "subnet-0123",
+    endpoints: `{
+      ok_gateway  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway" }
+      bad_type    = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "GatewayLoadBalancer" }
+      bad_service = { service_name = "s3.${REGION}.amazonaws.com", endpoint_type = "Gateway" }
+      bad_ip      = { service_name = "com.amazonaws.${REGION}.ecr.api", endpoint_type = "Interface", ip_address_type = "ipv5" }
+      bad_policy  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway", policy = "{not json" }
+    }`,
+  }),
+);
+const namesPlanned = inRoot(() => {
+  const endpoints = Object.entries(NAMES)
+    .map(
+      ([key, name]) =>
+        `${key} = { service_name = "${name}", endpoint_type = "Interface", subnet_ids = ["subnet-0aaa"] }`,
+    )
+    .join("\n");
+  return plan(root, { vars: { endpoints: `{\n${endpoints}\n}` } });
+});
+const started: Promise<unknown>[] = [ready, validated, planned, rejected, namesPlanned];
+// A rejection is observed by the test that awaits it; until then it must not surface as unhandled.
+for (const p of started) p.catch(() => undefined);
+
+afterAll(async () => {
+  await Promise.allSettled(started);
+  fs.rmSync(root, { recursive: true, force: true });
 });
 
 function endpoint(result: PlanResult, key: string): NormalizedResourceChange {
@@ -122,14 +175,14 @@ test("terraform fmt -check passes on modules/", async () => {
 });
 
 test("terraform validate accepts a root config calling the module", async () => {
-  expect(await validate(root)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  expect(await validated).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
 });
 
 describe("plan of Interface and Gateway endpoints", () => {
   let result: PlanResult;
 
   beforeAll(async () => {
-    result = await plan(root);
+    result = await planned;
   });
 
   test("creates one endpoint per entry, keyed by name", () => {
@@ -189,32 +242,13 @@ describe("plan of Interface and Gateway endpoints", () => {
   });
 });
 
-/** Returns the message of the error `plan` throws; fails the test when the plan succeeds. */
-async function planError(vars: Record<string, string>): Promise<string> {
-  try {
-    await plan(root, { vars });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`plan succeeded although it should have failed for ${JSON.stringify(vars)}`);
-}
-
 describe("validation blocks reject bad input, each naming only its offending endpoint", () => {
   // One failing plan for every rule: Terraform reports all failed validations at once, and each endpoint below breaks
   // exactly one rule, so each message must list exactly one key (and never ok_gateway).
   let message: string;
 
   beforeAll(async () => {
-    message = await planError({
-      vpc_id: "subnet-0123",
-      endpoints: `{
-        ok_gateway  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway" }
-        bad_type    = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "GatewayLoadBalancer" }
-        bad_service = { service_name = "s3.${REGION}.amazonaws.com", endpoint_type = "Gateway" }
-        bad_ip      = { service_name = "com.amazonaws.${REGION}.ecr.api", endpoint_type = "Interface", ip_address_type = "ipv5" }
-        bad_policy  = { service_name = "com.amazonaws.${REGION}.s3", endpoint_type = "Gateway", policy = "{not json" }
-      }`,
-    });
+    message = await rejected;
   });
 
   test.each([
@@ -238,27 +272,13 @@ describe("validation blocks reject bad input, each naming only its offending end
 });
 
 describe("service_name accepts what the config accepts", () => {
-  // Each name is one the config's checks accept (SERVICE_FULL_NAME_PATTERNS), so validate and the module agree.
-  const NAMES = {
-    aws_service: `com.amazonaws.${REGION}.ecr.dkr`,
-    endpoint_service: `com.amazonaws.vpce.${REGION}.vpce-svc-0123456789abcdef0`,
-    sagemaker_notebook: `aws.sagemaker.${REGION}.notebook`,
-    sagemaker_studio: `aws.sagemaker.${REGION}.studio`,
-  };
-
   test("the config's patterns accept every name", () => {
     for (const name of Object.values(NAMES))
       expect(Object.values(SERVICE_FULL_NAME_PATTERNS).some((p) => p.exec(name)?.[1] === REGION)).toBe(true);
   });
 
   test("the module plans an endpoint for every name", async () => {
-    const endpoints = Object.entries(NAMES)
-      .map(
-        ([key, name]) =>
-          `${key} = { service_name = "${name}", endpoint_type = "Interface", subnet_ids = ["subnet-0aaa"] }`,
-      )
-      .join("\n");
-    const result = await plan(root, { vars: { endpoints: `{\n${endpoints}\n}` } });
+    const result = await namesPlanned;
     expect(result.resource_changes.map((rc) => after(rc).service_name).sort()).toEqual(Object.values(NAMES).sort());
   });
 });
