@@ -12,6 +12,9 @@ import { planMessages } from "../src/cli/plan.messages";
 import { summarizePlan } from "../src/plan/summary";
 import { init, NormalizedPlan, plan, writePlanOverride } from "../src/plan/terraform";
 import { configFileNames, CREDENTIAL_PLACEHOLDER } from "../src/plan/variables";
+import { Testing } from "cdktf";
+import { APP_CONTEXT, buildStacks } from "../src/app";
+import { loadConfig } from "../src/config/load";
 import { ROOT } from "./support/app";
 import { CliResult, runSynth, startEntry, tempDir } from "./support/cli";
 
@@ -69,14 +72,27 @@ const creates = (p: NormalizedPlan) =>
   p.resource_changes.filter((c) => c.change.actions.join() === "create").map((c) => c.address);
 const STACKS = ["registry-cache", "vpc-endpoints"] as const;
 
+/** The stacks a config synthesizes (a pair per target for a config with targets), built in memory. */
+function stacksOf(config: string): string[] {
+  const app = Testing.app({ context: APP_CONTEXT });
+  return buildStacks(app, loadConfig(path.join(ROOT, config)).config).all.map((s) => s.node.id);
+}
+
 describe.each(CONFIGS)("%s through plain Terraform", (config) => {
-  test.each(STACKS)("%s: terraform validate passes", async (stack) => {
+  const stacks = stacksOf(config);
+
+  test("plans every stack the config synthesizes, each on its own", async () => {
+    const { plans } = await planned(config);
+    expect(Object.keys(plans)).toEqual(stacks);
+  });
+
+  test.each(stacks)("%s: terraform validate passes", async (stack) => {
     // The run itself, whatever its exit: the command prints this line only when `terraform validate -json` said valid.
     const run = (await runs).get(config)!;
     expect(run.stderr).toContain(`${stack}: terraform validate: the configuration is valid`);
   });
 
-  test.each(STACKS)("%s: the normalized plan matches the snapshot", async (stack) => {
+  test.each(stacks)("%s: the normalized plan matches the snapshot", async (stack) => {
     const { plans } = await planned(config);
     expect(plans[stack]).toMatchSnapshot();
   });
