@@ -220,6 +220,14 @@ describe("validation of targets, registryPolicy and scanning", () => {
       "error: vpcEndpoints: is set at the top of a config that has targets; move it into each target that needs it (targets[i].vpcEndpoints)",
     ],
     [
+      "a fixed node policy name for two targets in one account",
+      {
+        nodeAccess: { policyName: "node-pull" },
+        targets: [hub, { name: "us", accountId: "111111111111", region: "us-east-1" }],
+      },
+      'error: nodeAccess.policyName: names one IAM policy for every target, but account 111111111111 has several targets, and IAM names are per account ("node-pull"); remove policyName: the default, ecr-pull-cache-node-pull-<region>, differs per Region',
+    ],
+    [
       "an unconditioned * account",
       { registryPolicy: { accountIds: ["*"] } },
       'error: registryPolicy.accountIds[0]: would grant every AWS account ("*"); use organizationId to grant your organization',

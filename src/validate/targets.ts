@@ -44,6 +44,20 @@ export function validateTargets(config: Config): Finding[] {
       );
     }
   }
+  // IAM names are global to an account: a fixed node policy name would collide between two targets in one account.
+  const policyName = config.nodeAccess.policyName;
+  const accounts = config.targets.map((t) => t.accountId);
+  const shared = accounts.find((a, i) => accounts.indexOf(a) !== i);
+  if (policyName !== undefined && shared !== undefined) {
+    findings.push(
+      error(
+        "nodeAccess.policyName",
+        `names one IAM policy for every target, but account ${shared} has several targets, and IAM names are per account`,
+        policyName,
+        "remove policyName: the default, ecr-pull-cache-node-pull-<region>, differs per Region",
+      ),
+    );
+  }
   const names = config.targets.map((t) => targetName(t, config.region));
   config.targets.forEach((target, i) => findings.push(...validateTarget(config, target, at("targets", i), names)));
   return findings;
