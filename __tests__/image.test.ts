@@ -870,6 +870,41 @@ describe("runImageCli", () => {
       expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image \[options\] <reference>\.\.\.\n/);
     });
 
+    describe("a config with targets (config/organization.yaml)", () => {
+      const ORG = path.join(__dirname, "..", "config", "organization.yaml");
+      const org = (args: string[]) => runEntry("src/cli/image-main.ts", ["--config", ORG, ...args], {});
+
+      test("--target names whose cache: the spoke's account and Region, exit 0", () => {
+        expect(org(["--target", "hub-us", "nginx:1.27"])).toEqual({
+          status: 0,
+          stdout: "111111111111.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27\n",
+          stderr: "",
+        });
+        expect(
+          org(["--target", "prod", "--reverse", "222222222222.dkr.ecr.eu-west-1.amazonaws.com/quay/cilium/cilium"]),
+        ).toEqual({ status: 0, stdout: "quay.io/cilium/cilium\n", stderr: "" });
+      });
+
+      test("without --target, or naming none: exit 2 with the targets to choose from", () => {
+        expect(org(["nginx"])).toEqual({
+          status: 2,
+          stdout: "",
+          stderr: "error: the config has targets; pass --target with one of: hub, hub-us, prod\n",
+        });
+        expect(org(["--target", "dev", "nginx"]).stderr).toBe(
+          'error: --target "dev" names no target of the config; pass --target with one of: hub, hub-us, prod\n',
+        );
+      });
+
+      test("--target with a config without targets: exit 2", () => {
+        const r = image(["--target", "hub", "nginx"]);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toBe(
+          'error: --target "hub" given, but the config has no targets; remove --target, or pass --config with a config that lists them\n',
+        );
+      });
+    });
+
     test.each([["--help"], ["-h"]])("%s: the usage on stdout, exit 0", (flag) => {
       const r = image([flag]);
       expect(r.status).toBe(0);
