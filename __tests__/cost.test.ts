@@ -349,4 +349,49 @@ describe("npm run cost, run as a user runs it", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^error: --miss-share must be a share from 0 to 1 \(got "2"\)/);
   });
+
+  describe("a config with targets: one target at a time", () => {
+    const ORG = ["--config", "config/organization.yaml"];
+    const json = (target: string) => {
+      const r = runEntry("src/cli/cost-main.ts", [...ORG, "--target", target, "--json"]);
+      expect(r.status).toBe(0);
+      return { ...r, json: JSON.parse(r.stdout) };
+    };
+    const secrets = (j: any) =>
+      j.scenarios
+        .find((s: { id: string }) => s.id === "config")
+        .lineItems.find((l: { id: string }) => l.id === "secrets").quantity;
+
+    test("the hub: its Region, its two secrets, no note", () => {
+      const hub = json("hub");
+      expect(hub.stderr).toBe("");
+      expect(hub.json.region).toBe("eu-west-1");
+      expect(secrets(hub.json)).toBe(2);
+    });
+
+    test("a spoke: its own Region and endpoints, no secrets, and a note that its misses come from the hub", () => {
+      const us = json("hub-us");
+      expect(us.json.region).toBe("us-east-1");
+      expect(secrets(us.json)).toBe(0);
+      expect(us.stderr).toBe(
+        "note: this target pulls its cache misses from hub's cache (ECR to ECR), not through its NAT gateway; the misses priced through the NAT below are an upper bound (transfer between Regions is not priced)\n",
+      );
+      const prod = json("prod");
+      const endpoints = (j: any) =>
+        j.scenarios
+          .find((s: { id: string }) => s.id === "config")
+          .lineItems.find((l: { id: string }) => l.id === "endpointAzHours").quantity;
+      // prod's eks-private preset: 10 interface endpoints (the S3 one is a gateway) x 2 AZs x 24 h.
+      expect(endpoints(prod.json)).toBe(10 * 2 * 24);
+    });
+
+    test("without --target: exit 2, the targets to choose from", () => {
+      const r = runEntry("src/cli/cost-main.ts", ORG);
+      expect(r).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: "error: the config has targets; pass --target with one of: hub, hub-us, prod\n",
+      });
+    });
+  });
 });

@@ -1,8 +1,11 @@
-/** User-facing texts of `npm run cost` (./cost.ts) that are errors. */
+/** User-facing texts of `npm run cost` (./cost.ts) that are errors or notes. */
 import { USAGE_FLAGS, UsageFlag } from "../cost/usage";
 
 /** Messages of the cost command. */
 export const costMessages = {
+  /** The costed target is a spoke: its cache misses come from the hub, not through the NAT. */
+  spokeNote: (hub: string): string =>
+    `note: this target pulls its cache misses from ${hub}'s cache (ECR to ECR), not through its NAT gateway; the misses priced through the NAT below are an upper bound (transfer between Regions is not priced)`,
   /** A usage flag breaks its rule (USAGE_FLAGS). */
   badFlag: (flag: UsageFlag, value: string): string =>
     `error: --${flag} must be ${USAGE_FLAGS[flag].rule} (got ${JSON.stringify(value)}); give the ${USAGE_FLAGS[flag].meaning}, e.g. ${USAGE_FLAGS[flag].example}`,

@@ -9,6 +9,7 @@ import { costReport } from "../cost/model";
 import { PRICE_TABLE, PRICE_TABLE_DATE, PRICE_TABLE_FILE } from "../cost/prices";
 import { parseUsageFlags, resolveUsage, USAGE_FLAGS, UsageFlag } from "../cost/usage";
 import { costMessages } from "./cost.messages";
+import { selectTarget } from "./target";
 import {
   CliIo,
   errorCount,
@@ -25,12 +26,13 @@ const FLAG_HELP = (Object.keys(USAGE_FLAGS) as UsageFlag[])
   .map((flag) => `  --${`${flag} <n>`.padEnd(20)}${USAGE_FLAGS[flag].meaning}`)
   .join("\n");
 
-const USAGE = `Usage: npm run cost -- [--config <file>] [--gb-per-day N] [--miss-share F] [--hours-per-day H] [--azs N]
+const USAGE = `Usage: npm run cost -- [--config <file>] [--target <name>] [--gb-per-day N] [--miss-share F] [--hours-per-day H] [--azs N]
                       [--nat-gateways N] [--days-per-month N] [--cache-gb N] [--json] [--chart <file.svg>]
 
 Prices the config's setup against no cache, the cache with only the S3 gateway endpoint, and each endpoint preset,
 per day and per month, with the break-even of its interface endpoints. Prices: ${PRICE_TABLE_FILE} (read ${PRICE_TABLE_DATE}).
   --config <file>       YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
+  --target <name>       with a config that has targets: the target to cost (its Region and endpoints)
 ${FLAG_HELP}
   --json                print the numbers, assumptions and price sources as JSON
   --chart <file.svg>    also draw monthly cost against GB pulled per day to an SVG file
@@ -41,6 +43,7 @@ Defaults are printed with what they assume. Exit codes: 0 costed, 1 the config h
 
 const OPTIONS = {
   config: { type: "string" },
+  target: { type: "string" },
   json: { type: "boolean" },
   chart: { type: "string" },
   ...Object.fromEntries((Object.keys(USAGE_FLAGS) as UsageFlag[]).map((flag) => [flag, { type: "string" }])),
@@ -75,7 +78,16 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
     io.stderr(costMessages.configHasErrors(loaded.file, errorCount(loaded.failed.findings)));
     return EXIT_FAILURE;
   }
-  const { config } = loaded.loaded;
+  // With targets, one target is costed: its Region and its endpoints.
+  const selected = selectTarget(loaded.loaded.config, values.target as string | undefined);
+  if ("problem" in selected) {
+    io.stderr(`error: ${selected.problem}`);
+    return EXIT_USAGE;
+  }
+  const { config } = selected;
+  // A spoke pulls from its hub's cache, and the hub holds the secrets.
+  const spokeOf = selected.target?.hub?.name;
+  if (spokeOf !== undefined) io.stderr(costMessages.spokeNote(spokeOf));
   const usage = resolveUsage(flags.numbers, config);
   const found = pricesFor(PRICE_TABLE.regions, config);
   if ("known" in found) {
@@ -83,7 +95,7 @@ export async function runCost(argv: readonly string[], io: CliIo): Promise<numbe
     return EXIT_FAILURE;
   }
 
-  const inputs = { config, prices: found.prices, usage: usage.usage };
+  const inputs = { config, prices: found.prices, usage: usage.usage, spokeOf };
   const run: CostRun = { ...inputs, file: loaded.file, resolved: usage.resolved, report: costReport(inputs) };
 
   // The chart first: when it cannot be written, nothing else is printed as if all went well.

@@ -31,14 +31,3 @@ export function configHasErrors(file: string, errors: number): string {
 export function inputFailure(source: string | undefined, message: string): string {
   return source === undefined ? `error: ${message}` : `error: ${source}: ${message}`;
 }
-
-/** A config with targets, and `--target` missing or naming none of them. */
-export function targetRequired(given: string | undefined, names: readonly string[]): string {
-  const what = given === undefined ? "the config has targets" : `--target ${q(given)} names no target of the config`;
-  return `${what}; pass --target with one of: ${names.join(", ")}`;
-}
-
-/** `--target` with a config that has no targets. */
-export function targetWithoutTargets(given: string): string {
-  return `--target ${q(given)} given, but the config has no targets; remove --target, or pass --config with a config that lists them`;
-}

@@ -3,15 +3,12 @@
  * registries, region and account of a loaded config.
  */
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
-import type { Config } from "../config/schema";
-import { resolveTargets } from "../config/targets";
 import { ACCOUNT_PLACEHOLDER, rulesFromRegistries, toCacheUri, toUpstreamReference } from "../image/map";
 import { maskSecrets } from "../policy/secrets";
 import { errorCount, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileIo, loadForCli, parseFlags, printFindings } from "./common";
+import { selectTarget } from "./target";
 import {
   accountPlaceholderNote,
-  targetRequired,
-  targetWithoutTargets,
   cannotReadFile,
   configHasErrors,
   inputFailure,
@@ -121,23 +118,6 @@ function mapAll(inputs: readonly Input[], map: (text: string) => string): { outp
   return { outputs, errors };
 }
 
-/** The account and Region whose cache the URIs name: the config's, or with targets the one `--target` names. */
-function registryOf(
-  config: Config,
-  targetName: string | undefined,
-): { region: string; accountId?: string } | { problem: string } {
-  const targets = resolveTargets(config);
-  if (targets === undefined) {
-    return targetName === undefined
-      ? { region: config.region, accountId: config.accountId }
-      : { problem: targetWithoutTargets(targetName) };
-  }
-  const names = targets.map((t) => t.name);
-  const target = targets.find((t) => t.name === targetName);
-  if (target === undefined) return { problem: targetRequired(targetName, names) };
-  return { region: target.region, accountId: target.accountId };
-}
-
 /**
  * Runs the `image` command. Arguments: image references; `--config <file>`; `--account <12 digits>` (else the
  * config's `accountId`, else AWS_ACCOUNT_ID, else the `<account-id>` placeholder and a note on stderr); `--file <path>`
@@ -176,12 +156,11 @@ export function runImageCli(argv: readonly string[], given: FileIo): number {
     io.stderr(configHasErrors(result.file, errorCount(result.failed.findings)));
     return EXIT_FAILURE;
   }
-  const { config } = result.loaded;
   // A config with targets has a registry per target: the URIs are the named target's.
-  const where = registryOf(config, values.target);
-  if ("problem" in where) return usage(where.problem);
-  const { region, accountId } = where;
-  const rules = rulesFromRegistries(config.registries);
+  const selected = selectTarget(result.loaded.config, values.target);
+  if ("problem" in selected) return usage(selected.problem);
+  const { region, accountId, registries } = selected.config;
+  const rules = rulesFromRegistries(registries);
   const inputs: Input[] = [...positionals.map((text) => ({ text })), ...files.inputs];
 
   // The account: --account, else the config's accountId, else (forward only) AWS_ACCOUNT_ID, else the placeholder.

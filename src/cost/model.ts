@@ -141,6 +141,8 @@ export interface CostInputs {
   readonly config: Config;
   readonly prices: RegionPrices;
   readonly usage: Usage;
+  /** The hub a spoke target pulls from: the hub holds the secrets, the spoke none. @default - not a spoke */
+  readonly spokeOf?: string;
 }
 
 /** Billed hours of one resource up `hoursPerDay` a day: partial hours bill as full hours. */
@@ -234,7 +236,7 @@ export function scenarioCost(spec: ScenarioSpec, inputs: CostInputs): ScenarioCo
     endpointAzHours: endpoints ? endpointAzHoursPerDay(endpoints, usage) : 0,
     endpointGb: traffic.endpointGb,
     ecrStorage: endpoints ? cacheGb(config, usage) : 0,
-    secrets: endpoints ? secretCount(config) : 0,
+    secrets: endpoints && inputs.spokeOf === undefined ? secretCount(config) : 0,
   };
   const lineItems = LINE_ITEMS.map((id): LineItem => {
     const info = LINE_ITEM_INFO[id];
