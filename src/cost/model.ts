@@ -14,7 +14,7 @@
  */
 import { EffectiveEndpoint, effectiveEndpoints } from "../config/endpoints";
 import { Config } from "../config/schema";
-import { DEFAULT_LIFECYCLE_POLICY } from "../policy/default-lifecycle-policy";
+import { templateLifecyclePolicy } from "../config/templates";
 import { SERVICES, shortServiceName } from "../aws/ec2";
 import { ENDPOINT_PRESET_NAMES, EndpointPresetName } from "../policy/endpoint-presets";
 import { PriceFigure, PriceKey, RegionPrices } from "./prices";
@@ -152,7 +152,7 @@ export function billedHours(hoursPerDay: number): number {
 
 /** Days the config's lifecycle policy keeps a cached image: its longest `sinceImagePushed` expiry, else the fallback. */
 export function retentionDays(config: Config): { days: number; fromPolicy: boolean } {
-  const policy = (config.templateDefaults.lifecyclePolicy ?? DEFAULT_LIFECYCLE_POLICY) as {
+  const policy = templateLifecyclePolicy(config.templateDefaults) as {
     rules?: { selection?: { countType?: unknown; countNumber?: unknown }; action?: { type?: unknown } }[];
   };
   const days = (policy.rules ?? [])
