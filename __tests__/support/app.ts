@@ -13,11 +13,6 @@ export function defaultConfig(): Config {
   return loadConfig(path.join(ROOT, "config", "default.yaml")).config;
 }
 
-/** A config from a fixture file in __tests__/fixtures. */
-export function fixtureConfig(name: string): Config {
-  return loadConfig(path.join(ROOT, "__tests__", "fixtures", name)).config;
-}
-
 /** A minimal valid config input, to extend per test. */
 export function minimalInput(extra: Partial<ConfigInput> = {}): ConfigInput {
   return {

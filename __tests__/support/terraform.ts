@@ -34,7 +34,7 @@ export const CACHE_VARS: Readonly<Record<string, string>> = {
 const WORKING_FILES = new Set([".terraform", ".terraform.lock.hcl"]);
 
 /** SHA-256 over every file Terraform reads as configuration in `dir` (working files left out), paths included. */
-export function configHash(dir: string): string {
+function configHash(dir: string): string {
   const hash = createHash("sha256");
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -58,7 +58,7 @@ const validated = new Map<string, Promise<ValidateResult>>();
  * `terraform validate -json` in an initialized `dir`, run once per distinct configuration: a folder holding the same
  * files as one validated before (another synth of the same config) gets that result.
  */
-export function validateOnce(dir: string): Promise<ValidateResult> {
+function validateOnce(dir: string): Promise<ValidateResult> {
   const key = configHash(dir);
   let result = validated.get(key);
   if (!result) {

@@ -262,6 +262,3 @@ export const SCAN_TYPES = Object.keys(SCAN_FREQUENCIES) as [ScanType, ...ScanTyp
 
 /** Every scan frequency some type allows, for the schema. */
 export const SCAN_FREQUENCY_NAMES = ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"] as const;
-
-/** Repository filters per scanning rule (RegistryScanningRule.repositoryFilters). */
-export const MAX_SCAN_FILTERS_PER_RULE = 100;

@@ -38,7 +38,7 @@ export interface RegistryRef {
 }
 
 /** `repository/<prefix>/*` per cache prefix, `repository/*` when one is ROOT, as ARNs in the registry. */
-export function cacheRepositoryArns(registry: RegistryRef, prefixes: readonly string[]): string[] {
+function cacheRepositoryArns(registry: RegistryRef, prefixes: readonly string[]): string[] {
   const patterns = prefixes.includes(ROOT) ? ["*"] : prefixes.map((p) => `${normalizePrefix(p)}/*`);
   return patterns.map((p) => ecrRepositoryArn(registry.region, registry.accountId, p));
 }

@@ -12,7 +12,7 @@ import { at, error, Finding, warning } from "./finding";
 import { validateRegion } from "./registries";
 
 /** A target name: what stack folders, state keys and pipeline jobs are named after. */
-export const TARGET_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+const TARGET_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 
 /** Findings for `targets`, and for the sections a config has either at the top or per target. */
 export function validateTargets(config: Config): Finding[] {
@@ -197,7 +197,7 @@ function validatePullFrom(config: Config, target: TargetConfig, path: string, na
 }
 
 /** Findings for a registry policy: the shapes of what it grants, and never an unconditioned `*`. */
-export function validateRegistryPolicy(policy: RegistryPolicyConfig, path: string, ownAccount?: string): Finding[] {
+function validateRegistryPolicy(policy: RegistryPolicyConfig, path: string, ownAccount?: string): Finding[] {
   const findings: Finding[] = [];
   const { organizationId, organizationalUnitPaths = [], accountIds = [] } = policy;
   // A registry policy that grants nothing would still replace the registry's current one.
@@ -253,7 +253,7 @@ export function validateRegistryPolicy(policy: RegistryPolicyConfig, path: strin
 }
 
 /** Findings for a scanning configuration. */
-export function validateScanning(scanning: ScanningConfig, path: string, region: string): Finding[] {
+function validateScanning(scanning: ScanningConfig, path: string, region: string): Finding[] {
   const findings: Finding[] = [];
   const allowed: readonly string[] = SCAN_FREQUENCIES[scanning.type];
   // BASIC scanning scans on push only; continuous scanning is Amazon Inspector's (ENHANCED).
