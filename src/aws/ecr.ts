@@ -260,5 +260,5 @@ export type ScanType = keyof typeof SCAN_FREQUENCIES;
 /** The scan types, for the schema. */
 export const SCAN_TYPES = Object.keys(SCAN_FREQUENCIES) as [ScanType, ...ScanType[]];
 
-/** Every scan frequency some type allows, for the schema. */
-export const SCAN_FREQUENCY_NAMES = ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"] as const;
+/** Every scan frequency some type allows, for the schema: ENHANCED allows them all. */
+export const SCAN_FREQUENCY_NAMES = SCAN_FREQUENCIES.ENHANCED;
