@@ -35,15 +35,12 @@ export function templateForRepository(config: Config, repositoryName: string): A
 }
 
 /**
- * Why a template needs a role ECR assumes to create its repositories ([RCT]: tagging them, or encrypting them with
- * KMS); empty when it needs none. The stack creates that role where the config names none.
+ * Whether the stack makes the template's role: ECR needs a role it assumes to create repositories it tags or
+ * encrypts with KMS ([RCT]), and the config names none.
  */
-export function templateRoleReasons(settings: TemplateSettings): string[] {
-  const reasons: string[] = [];
-  if (settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0)
-    reasons.push("resourceTags");
-  if (settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type)) {
-    reasons.push(`encryption type ${settings.encryption.type}`);
-  }
-  return reasons;
+export function needsTemplateRole(settings: TemplateSettings): boolean {
+  if (settings.customRoleArn !== undefined) return false;
+  const tags = settings.resourceTags !== undefined && Object.keys(settings.resourceTags).length > 0;
+  const kms = settings.encryption !== undefined && KMS_ENCRYPTION_TYPES.includes(settings.encryption.type);
+  return tags || kms;
 }

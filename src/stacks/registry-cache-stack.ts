@@ -3,7 +3,7 @@ import { EcrRegistryScanningConfiguration } from "@cdktf/provider-aws/lib/ecr-re
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ResolvedTarget, spokeRoleName, targetRegistries, templateRoleName } from "../config/targets";
-import { effectiveTemplate, templateRoleReasons } from "../config/templates";
+import { effectiveTemplate, needsTemplateRole } from "../config/templates";
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
 import { cacheUrl, ECR_SERVICE_PRINCIPAL, PULL_THROUGH_CACHE_SERVICE_PRINCIPAL, ROOT } from "../aws/ecr";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
@@ -75,7 +75,7 @@ export class RegistryCacheStack extends BaseStack {
         prefix,
         registry: spokeRole ? { ...registry, upstreamRoleArn: spokeRole.role.arn } : registry,
         template:
-          templateRole && template.customRoleArn === undefined && templateRoleReasons(template).length > 0
+          templateRole && needsTemplateRole(template)
             ? { ...template, customRoleArn: templateRole.role.arn }
             : template,
       });
@@ -115,9 +115,7 @@ export class RegistryCacheStack extends BaseStack {
     templates: Record<string, ReturnType<typeof effectiveTemplate>>,
     here: { accountId: string; region: string },
   ): ServiceRole | undefined {
-    const needing = Object.entries(templates).filter(
-      ([, t]) => t.customRoleArn === undefined && templateRoleReasons(t).length > 0,
-    );
+    const needing = Object.entries(templates).filter(([, t]) => needsTemplateRole(t));
     if (needing.length === 0) return undefined;
     const keys = needing.flatMap(([, t]) => {
       if (t.encryption === undefined || t.encryption.type === "AES256") return [];
