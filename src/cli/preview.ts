@@ -343,8 +343,8 @@ function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): vo
   // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
   const timeWidth = shortTime(0).length;
   if (r.order.length > 0) widths[2] = Math.max(widths[2], timeWidth);
-  for (const i of r.order) {
-    const image = r.images[i];
+  // In the images' own order, not the table's: reading them where they lie in memory is faster.
+  for (const image of r.images) {
     const digest = shortDigest(image.imageDigest).length;
     let tags = image.imageTags.length === 0 ? "<untagged>".length : image.imageTags.length - 1;
     if (image.imageTags.length > 0) for (const tag of image.imageTags) tags += tag.length;

@@ -12,8 +12,33 @@ import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "..
 import type { CachedImage, DueDetail, ImageOutcome } from "./image";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The blockedRulePriorities of most images, shared. */
-const NONE_BLOCKED: readonly number[] = Object.freeze([]);
+
+/**
+ * Lists of numbers built by appending, each distinct list made once and shared: most images of a large repository are
+ * blocked by the same few rules, and one array per image is garbage-collector work for nothing.
+ */
+class SharedLists {
+  /** lists[id]; id 0 is the empty list. */
+  private readonly lists: (readonly number[])[] = [Object.freeze([])];
+  /** The ids of each list's one-longer lists, by the value appended. */
+  private readonly longer: Map<number, number>[] = [new Map()];
+
+  /** The id of list `id` with `value` appended. */
+  append(id: number, value: number): number {
+    let next = this.longer[id].get(value);
+    if (next === undefined) {
+      next = this.lists.length;
+      this.lists.push(Object.freeze([...this.lists[id], value]));
+      this.longer.push(new Map());
+      this.longer[id].set(value, next);
+    }
+    return next;
+  }
+
+  get(id: number): readonly number[] {
+    return this.lists[id];
+  }
+}
 
 /** Which storage class an image is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being restored). */
 export function storageClassOf(image: CachedImage): StorageClass {
@@ -82,14 +107,7 @@ function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
 
 type Since = Extract<DueDetail, { since: unknown }>["since"];
 
-/** The time a `since*` rule counts an image's age from; undefined for an archived image with no archive time. */
-function sinceTime(countType: CountType, image: CachedImage): number | undefined {
-  if (countType === "sinceImagePulled") return effectivePullTime(image);
-  if (countType === "sinceImageTransitioned") return image.lastArchivedAt;
-  return effectivePushTime(image);
-}
-
-/** What {@link sinceTime} measured, to explain it. */
+/** Which time a `since*` rule counted an image's age from, to explain it. */
 function sinceLabel(countType: CountType, image: CachedImage): Since {
   if (countType === "sinceImageTransitioned") return "archived";
   const restored = image.lastActivatedAt !== undefined && image.lastActivatedAt > image.imagePushedAt;
@@ -127,46 +145,60 @@ export function evaluateLifecyclePolicy(
   order: readonly number[] = youngestFirst(images),
 ): ImageOutcome[] {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
+  const ruleCount = rules.length;
+  const n = images.length;
+
+  // First, in the images' own order (where they lie in memory, so reading them is fast): which rules select each
+  // image (selected[i * ruleCount + r]) and the times the since rules count from (NaN when there is none).
+  const selected = new Uint8Array(n * ruleCount);
+  const pushTimes = new Float64Array(n);
+  const pullTimes = new Float64Array(n);
+  const archiveTimes = new Float64Array(n);
   const selects = rules.map(tagFilter);
   const classes = rules.map((rule) => rule.selection.storageClass ?? "standard");
-  const ranks = new Int32Array(rules.length);
-
-  // Per image: the first rule that selects it, whether that rule finds it due, the rank (count rules) or age in days
-  // (since rules) the rule saw, and the lower rules that would act on it. Images are the outer loop, youngest first,
-  // so each image is read from memory once for all the rules.
-  const matched = new Int32Array(images.length).fill(-1);
-  const due = new Uint8Array(images.length);
-  const measure = new Float64Array(images.length).fill(NaN);
-  const blocked: (number[] | undefined)[] = new Array(images.length).fill(undefined);
-
-  for (const i of order) {
+  for (let i = 0; i < n; i += 1) {
     const image = images[i];
     const storageClass = storageClassOf(image);
-    for (let r = 0; r < rules.length; r += 1) {
-      if (classes[r] !== storageClass || !selects[r](image.imageTags)) continue;
+    for (let r = 0; r < ruleCount; r += 1) {
+      if (classes[r] === storageClass && selects[r](image.imageTags)) selected[i * ruleCount + r] = 1;
+    }
+    pushTimes[i] = effectivePushTime(image);
+    pullTimes[i] = effectivePullTime(image);
+    archiveTimes[i] = image.lastArchivedAt ?? NaN;
+  }
+  const sinceTimes = rules.map(({ selection: { countType } }) =>
+    countType === "sinceImagePulled" ? pullTimes : countType === "sinceImageTransitioned" ? archiveTimes : pushTimes,
+  );
+
+  // Then per image, youngest first: the first rule that selects it, whether that rule finds it due, the rank (count
+  // rules) or age in days (since rules) the rule saw, and the lower rules that would act on it.
+  const ranks = new Int32Array(ruleCount);
+  const matched = new Int32Array(n).fill(-1);
+  const due = new Uint8Array(n);
+  const measure = new Float64Array(n).fill(NaN);
+  const blockedLists = new SharedLists();
+  const blocked = new Int32Array(n);
+  for (const i of order) {
+    for (let r = 0; r < ruleCount; r += 1) {
+      if (selected[i * ruleCount + r] === 0) continue;
       const { countType, countNumber } = rules[r].selection;
       ranks[r] += 1;
       // The image's rank (count rules) or age in days (since rules); NaN when it has no time to count from.
-      let value: number;
-      if (countType === "imageCountMoreThan") value = ranks[r];
-      else {
-        const time = sinceTime(countType, image);
-        value = time === undefined ? NaN : (at - time) / DAY_MS;
-      }
+      const value = countType === "imageCountMoreThan" ? ranks[r] : (at - sinceTimes[r][i]) / DAY_MS;
       const isDue = value > countNumber;
       if (matched[i] === -1) {
         matched[i] = r;
         due[i] = isDue ? 1 : 0;
         measure[i] = value;
       } else if (isDue) {
-        (blocked[i] ??= []).push(rules[r].rulePriority);
+        blocked[i] = blockedLists.append(blocked[i], rules[r].rulePriority);
       }
     }
   }
 
   return images.map((image, i) => {
     const r = matched[i];
-    const blockedRulePriorities = blocked[i] ?? NONE_BLOCKED;
+    const blockedRulePriorities = blockedLists.get(blocked[i]);
     if (r === -1) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
     const rule = rules[r];
     const { countType, countNumber } = rule.selection;
