@@ -228,6 +228,31 @@ describe("validation of targets, registryPolicy and scanning", () => {
       'error: nodeAccess.policyName: names one IAM policy for every target, but account 111111111111 has several targets, and IAM names are per account ("node-pull"); remove policyName: the default, ecr-pull-cache-node-pull-<region>, differs per Region',
     ],
     [
+      "a target name that cannot name a stack folder",
+      { targets: [{ name: "Hub_1", accountId: "111111111111" }] },
+      'error: targets[0].name: gives the target name "Hub_1", which is not 1-32 lowercase letters, digits and inner hyphens ("Hub_1"); set name to such a name, e.g. "hub" or "prod-eu"',
+    ],
+    [
+      "two targets with one name",
+      { targets: [hub, { name: "hub", accountId: "222222222222" }] },
+      'error: targets[1].name: is the name of another target too ("hub"); give each target its own name',
+    ],
+    [
+      "pullFrom naming the target itself",
+      { targets: [hub, { name: "spoke", accountId: "222222222222", pullFrom: "spoke" }] },
+      'error: targets[1].pullFrom: names the target itself ("spoke"); name another target, or remove pullFrom',
+    ],
+    [
+      "accountId at the top with targets",
+      { accountId: "111111111111", targets: [hub] },
+      "error: accountId: is set at the top of a config that has targets; move it into each target that needs it (targets[i].accountId)",
+    ],
+    [
+      "a registry policy that grants nothing",
+      { registryPolicy: {} },
+      "error: registryPolicy: grants nothing ({}); set organizationId, organizationalUnitPaths or accountIds, or remove it",
+    ],
+    [
       "an unconditioned * account",
       { registryPolicy: { accountIds: ["*"] } },
       'error: registryPolicy.accountIds[0]: would grant every AWS account ("*"); use organizationId to grant your organization',
