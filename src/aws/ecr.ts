@@ -31,6 +31,14 @@ export function normalizePrefix(prefix: string): string {
 }
 
 /**
+ * The repository-name wildcards that cover the cache repositories of these prefixes: `<prefix>/*` each, or `*` alone
+ * when one is ROOT (ROOT covers every repository). IAM resources and scanning filters use them alike.
+ */
+export function cacheRepositoryPatterns(prefixes: readonly string[]): string[] {
+  return prefixes.includes(ROOT) ? ["*"] : prefixes.map((p) => `${normalizePrefix(p)}/*`);
+}
+
+/**
  * The prefix ECR applies to a repository, as it picks both pull through cache rules and creation templates: the
  * longest prefix the repository name is strictly under (`quay` covers `quay/cilium/cilium`, not `quay2/x`), else
  * ROOT when listed; undefined when none applies. Prefixes are compared without their implied trailing `/`, and the

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { CACHE_PULL_ACTIONS, ecrRepositoryArn, normalizePrefix, ROOT } from "../aws/ecr";
+import { CACHE_PULL_ACTIONS, cacheRepositoryPatterns, ecrRepositoryArn } from "../aws/ecr";
 import { terraformName } from "../policy/names";
 
 /** Props of {@link NodePullPolicy}. */
@@ -31,7 +31,7 @@ export class NodePullPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: NodePullPolicyProps) {
     super(scope, id);
-    const repositories = props.prefixes.includes(ROOT) ? ["*"] : props.prefixes.map((p) => `${normalizePrefix(p)}/*`);
+    const repositories = cacheRepositoryPatterns(props.prefixes);
     const document = new DataAwsIamPolicyDocument(this, "document", {
       statement: [
         { sid: "EcrLogin", effect: "Allow", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },

@@ -5,10 +5,9 @@
  */
 import {
   CACHE_PULL_ACTIONS,
+  cacheRepositoryPatterns,
   DOWNSTREAM_ECR_ACTIONS,
   ecrRepositoryArn,
-  normalizePrefix,
-  ROOT,
   TEMPLATE_ROLE_ECR_ACTIONS,
   TEMPLATE_ROLE_KMS_ACTIONS,
   UPSTREAM_ECR_ACTIONS,
@@ -39,8 +38,7 @@ export interface RegistryRef {
 
 /** `repository/<prefix>/*` per cache prefix, `repository/*` when one is ROOT, as ARNs in the registry. */
 function cacheRepositoryArns(registry: RegistryRef, prefixes: readonly string[]): string[] {
-  const patterns = prefixes.includes(ROOT) ? ["*"] : prefixes.map((p) => `${normalizePrefix(p)}/*`);
-  return patterns.map((p) => ecrRepositoryArn(registry.region, registry.accountId, p));
+  return cacheRepositoryPatterns(prefixes).map((p) => ecrRepositoryArn(registry.region, registry.accountId, p));
 }
 
 /** Trust policy of a role that only an AWS service may assume. */

@@ -5,7 +5,12 @@ import { Construct } from "constructs";
 import { ResolvedTarget, spokeRoleName, targetRegistries, templateRoleName } from "../config/targets";
 import { effectiveTemplate, needsTemplateRole } from "../config/templates";
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
-import { cacheUrl, ECR_SERVICE_PRINCIPAL, PULL_THROUGH_CACHE_SERVICE_PRINCIPAL, ROOT } from "../aws/ecr";
+import {
+  cacheRepositoryPatterns,
+  cacheUrl,
+  ECR_SERVICE_PRINCIPAL,
+  PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
+} from "../aws/ecr";
 import { NodePullPolicy } from "../constructs/node-pull-policy";
 import { PullThroughCache } from "../constructs/pull-through-cache";
 import { ServiceRole } from "../constructs/service-role";
@@ -153,7 +158,7 @@ export class RegistryCacheStack extends BaseStack {
         rule: [
           {
             scanFrequency: scanning.frequency,
-            repositoryFilter: prefixes.map((p) => ({ filter: p === ROOT ? "*" : `${p}/*`, filterType: "WILDCARD" })),
+            repositoryFilter: cacheRepositoryPatterns(prefixes).map((filter) => ({ filter, filterType: "WILDCARD" })),
           },
         ],
       }).overrideLogicalId("cache");
