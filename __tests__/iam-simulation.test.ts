@@ -4,25 +4,16 @@
  * account), and each principal must be allowed exactly the requests it needs and denied the near misses: another
  * prefix, another account, a write where only a read is granted.
  */
-import * as path from "node:path";
-import { Testing } from "cdktf";
-import { APP_CONTEXT, buildStacks } from "../src/app";
-import { loadConfig, parseConfig } from "../src/config/load";
+import { iamRoleArn } from "../src/aws/iam";
 import {
   ECR_SERVICE_PRINCIPAL as ECR_SERVICE,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL as PULL_THROUGH_CACHE_SERVICE,
 } from "../src/aws/ecr";
 import { PolicyDocument } from "../src/policy/iam-documents";
-import { minimalInput, ROOT } from "./support/app";
+import { minimalInput, projectConfig, synth, synthAll } from "./support/app";
 import { decide } from "./support/iam";
 
-/** Every stack of a config, parsed, by stack name. */
-function synthAll(config: ReturnType<typeof loadConfig>["config"]): Record<string, any> {
-  const app = Testing.app({ context: APP_CONTEXT });
-  return Object.fromEntries(buildStacks(app, config).all.map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
-}
-
-const stacks = synthAll(loadConfig(path.join(ROOT, "config", "organization.yaml")).config);
+const stacks = synthAll(projectConfig("organization.yaml"));
 const hubStack = stacks["registry-cache-hub"];
 const spokeStack = stacks["registry-cache-prod"];
 
@@ -44,7 +35,6 @@ const repo = (r: { accountId: string; region: string }, name: string) =>
 
 const hubPolicy: PolicyDocument = JSON.parse(hubStack.resource.aws_ecr_registry_policy.cache.policy);
 const spokePermissions: PolicyDocument = JSON.parse(spokeStack.resource.aws_iam_role_policy.spoke_pull.policy);
-const roleArn = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 const spokeRoleName = spokeRole.name as string;
 const everything = {
   Version: "2012-10-17",
@@ -74,7 +64,7 @@ describe("the spoke's role pulling from the hub", () => {
   });
 
   test("another role of the spoke account is not granted by the hub, whatever its own IAM allows", async () => {
-    const other = roleArn(spoke.accountId, "developer");
+    const other = iamRoleArn(spoke.accountId, "developer");
     const result = await decide({
       principal: other,
       action: "ecr:BatchGetImage",
@@ -89,7 +79,7 @@ describe("the spoke's role pulling from the hub", () => {
     const result = await asSpoke(
       "ecr:BatchGetImage",
       repo(hub, "docker-hub/x"),
-      roleArn("555555555555", spokeRoleName),
+      iamRoleArn("555555555555", spokeRoleName),
     );
     expect(result).not.toBe("Allowed");
   });
@@ -139,24 +129,18 @@ describe("org-wide pulls through the hub's cache", () => {
   });
 
   // A registry that grants organizational units and a list of accounts instead of the whole organization.
+  const grantsStack = synth(
+    minimalInput({
+      accountId: hub.accountId,
+      registries: { "docker-hub": { upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" } },
+      registryPolicy: {
+        organizationalUnitPaths: ["o-abcdefghij/r-ab12/ou-ab12-abcdefgh/*"],
+        accountIds: ["333333333333"],
+      },
+    }),
+  ).registryCache;
   const grantsPolicy: PolicyDocument = JSON.parse(
-    JSON.parse(
-      Testing.synth(
-        buildStacks(
-          Testing.app({ context: APP_CONTEXT }),
-          parseConfig(
-            minimalInput({
-              accountId: hub.accountId,
-              registries: { "docker-hub": { upstreamRegistryUrl: "registry-1.docker.io", credentials: "managed" } },
-              registryPolicy: {
-                organizationalUnitPaths: ["o-abcdefghij/r-ab12/ou-ab12-abcdefgh/*"],
-                accountIds: ["333333333333"],
-              },
-            }),
-          ).config,
-        ).registryCache,
-      ),
-    ).resource.aws_ecr_registry_policy.cache.policy,
+    JSON.parse(grantsStack).resource.aws_ecr_registry_policy.cache.policy,
   );
 
   test("a principal under a granted organizational unit may pull; one elsewhere in the organization path may not", async () => {
@@ -186,22 +170,20 @@ describe("org-wide pulls through the hub's cache", () => {
 describe("the creation template role", () => {
   const key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   // Only docker-hub's template encrypts with the key: the role is for its repositories alone.
-  const config = parseConfig(
-    minimalInput({
-      accountId: "111111111111",
-      registries: {
-        "docker-hub": {
-          upstreamRegistryUrl: "registry-1.docker.io",
-          credentials: "managed",
-          template: { encryption: { type: "KMS", kmsKey: key } },
-        },
-        ghcr: { upstreamRegistryUrl: "ghcr.io", credentials: "managed" },
+  const input = minimalInput({
+    accountId: "111111111111",
+    registries: {
+      "docker-hub": {
+        upstreamRegistryUrl: "registry-1.docker.io",
+        credentials: "managed",
+        template: { encryption: { type: "KMS", kmsKey: key } },
       },
-    }),
-  ).config;
-  const stack = JSON.parse(Testing.synth(buildStacks(Testing.app({ context: APP_CONTEXT }), config).registryCache));
+      ghcr: { upstreamRegistryUrl: "ghcr.io", credentials: "managed" },
+    },
+  });
+  const stack = JSON.parse(synth(input).registryCache);
   const roleResource = stack.resource.aws_iam_role.template;
-  const role = roleArn(hub.accountId, roleResource.name);
+  const role = iamRoleArn(hub.accountId, roleResource.name);
   const permissions: PolicyDocument = JSON.parse(stack.resource.aws_iam_role_policy.template.policy);
   // The key's default key policy, which lets the account's IAM policies grant its use.
   const keyPolicy = {

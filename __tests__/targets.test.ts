@@ -3,21 +3,11 @@
  * checks on the new fields. The example config/organization.yaml is planned by plan.test.ts like every config.
  */
 import * as path from "node:path";
-import { Testing } from "cdktf";
-import { APP_CONTEXT, buildStacks } from "../src/app";
-import { loadConfig, parseConfig } from "../src/config/load";
+import { loadConfig } from "../src/config/load";
 import { ConfigInput } from "../src/config/schema";
 import { formatFinding } from "../src/validate/finding";
 import { validateConfig } from "../src/validate";
-import { minimalInput, ROOT } from "./support/app";
-
-const organization = () => loadConfig(path.join(ROOT, "config", "organization.yaml")).config;
-
-/** Every stack of a config, parsed, by stack name. */
-function synthAll(config: ReturnType<typeof organization>): Record<string, any> {
-  const app = Testing.app({ context: APP_CONTEXT });
-  return Object.fromEntries(buildStacks(app, config).all.map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
-}
+import { minimalInput, projectConfig, ROOT, synth, synthAll } from "./support/app";
 
 /** The rendered error and warning lines of a config input. */
 function findings(input: ConfigInput): string[] {
@@ -25,7 +15,7 @@ function findings(input: ConfigInput): string[] {
 }
 
 describe("config/organization.yaml", () => {
-  const stacks = synthAll(organization());
+  const stacks = synthAll(projectConfig("organization.yaml"));
 
   test("each target gets its own stacks, named after it", () => {
     expect(Object.keys(stacks)).toEqual([
@@ -140,12 +130,8 @@ describe("config/organization.yaml", () => {
 });
 
 describe("the template role without targets", () => {
-  const stack = (template: ConfigInput["templateDefaults"]) => {
-    const app = Testing.app({ context: APP_CONTEXT });
-    return JSON.parse(
-      Testing.synth(buildStacks(app, parseConfig(minimalInput({ templateDefaults: template })).config).registryCache),
-    );
-  };
+  const stack = (template: ConfigInput["templateDefaults"]) =>
+    JSON.parse(synth(minimalInput({ templateDefaults: template })).registryCache);
 
   test("a KMS key makes a role allowed to use that key only", () => {
     const key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";

@@ -39,6 +39,18 @@ export function synth(config: Config | ConfigInput): Synthesized {
   };
 }
 
+/** Every stack of a config (a pair per target with targets), each as parsed JSON, keyed by stack name. */
+export function synthAll(config: Config | ConfigInput): Record<string, any> {
+  const app = Testing.app({ context: APP_CONTEXT });
+  const stacks = buildStacks(app, parseConfig(config).config).all;
+  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+}
+
+/** A config file of config/, loaded through the real loader. */
+export function projectConfig(name: string): Config {
+  return loadConfig(path.join(ROOT, "config", name)).config;
+}
+
 /** The resources of one type in a synthesized stack, keyed by Terraform name. */
 export function resources(stackJson: string, type: string): Record<string, Record<string, unknown>> {
   return (JSON.parse(stackJson).resource?.[type] ?? {}) as Record<string, Record<string, unknown>>;
