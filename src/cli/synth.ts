@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { format as formatHcl } from "@cdktf/hcl-tools";
 import { synthesize } from "../app";
 import { Config } from "../config/schema";
 import { PROJECT_ROOT } from "../project";
@@ -250,6 +249,8 @@ function realish(target: string): string {
 
 /** Formats each stack's `cdk.tf` as `terraform fmt` would (cdktf's own formatter). */
 async function formatStacks(generation: string, stacks: readonly string[]): Promise<void> {
+  // Loaded only here: loading it starts a WebAssembly Go runtime, 0.4 s of CPU that a JSON synth does not need.
+  const { format: formatHcl } = await import("@cdktf/hcl-tools");
   for (const stack of stacks) {
     const file = path.join(generation, "stacks", stack, "cdk.tf");
     writeFileSync(file, await formatHcl(readFileSync(file, "utf8")));
