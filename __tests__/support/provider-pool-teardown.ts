@@ -11,6 +11,7 @@ export default async function teardown(): Promise<void> {
         new Promise((resolve) => {
           if (shell.exitCode !== null || shell.signalCode !== null) return resolve(undefined);
           shell.on("exit", resolve);
+          shell.ref(); // setup unref'd it; without this, jest could exit before it has stopped
           shell.stdin?.end();
         }),
     ),
