@@ -110,15 +110,14 @@ async function start(binary: string, file: string, shells: ChildProcess[]): Prom
   // Neither the shell nor its pipe keeps jest alive.
   child.unref();
   (child.stdin as unknown as { unref(): void }).unref();
+  const output = () => (existsSync(file) ? readFileSync(file, "utf8") : "");
   for (let waited = 0; waited < 60000; waited += 50) {
-    const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(existsSync(file) ? readFileSync(file, "utf8") : "");
+    const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(output());
     if (m) return m[1];
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(
-    `${binary} -debug printed no TF_REATTACH_PROVIDERS line:\n${existsSync(file) ? readFileSync(file, "utf8") : ""}`,
-  );
+  throw new Error(`${binary} -debug printed no TF_REATTACH_PROVIDERS line:\n${output()}`);
 }
 
 /** Finds the provider binary a `terraform init` in `dir` installed. */
