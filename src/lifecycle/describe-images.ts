@@ -411,8 +411,28 @@ const JSON_SPACE = /[ \t\n\r]*/y;
 const LIST_HEAD = /[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/y;
 /** The rest of an empty list and its document: `] }`. */
 const EMPTY_LIST_END = /[ \t\n\r]*\][ \t\n\r]*\}/y;
-/** Where the last object of a list can end, then the list and its document: `} ] }`. */
-const LIST_END = /\}[ \t\n\r]*\][ \t\n\r]*\}/g;
+/** Whether a character code is JSON whitespace. */
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Where the last object of a list can end, then the list and its document: the first `} ] }` (with JSON whitespace
+ * between) that starts at `from` or later. Found from the `]`s, which indexOf finds fast, rather than by a regex that
+ * looks at every character.
+ * @returns the index of its first `}` and the index after its last, or undefined when the text has none
+ */
+function listEnd(text: string, from: number): { start: number; end: number } | undefined {
+  for (let bracket = text.indexOf("]", from + 1); bracket !== -1; bracket = text.indexOf("]", bracket + 1)) {
+    let start = bracket - 1;
+    while (start >= from && isJsonSpace(text.charCodeAt(start))) start -= 1;
+    if (start < from || text.charCodeAt(start) !== 125 /* } */) continue;
+    let end = bracket + 1;
+    while (end < text.length && isJsonSpace(text.charCodeAt(end))) end += 1;
+    if (text.charCodeAt(end) === 125 /* } */) return { start, end: end + 1 };
+  }
+  return undefined;
+}
 /** Between two objects of a list: `} , {`. */
 const BETWEEN = /\}[ \t\n\r]*,[ \t\n\r]*\{/y;
 
@@ -480,11 +500,10 @@ export function readPlainPageTable(next: NextChunk, source: string): ImageTable 
         continue;
       }
       for (let index = 0; ; ) {
-        LIST_END.lastIndex = pos;
-        const end = LIST_END.exec(text);
-        if (end !== null) {
-          index += parsePart(end.index + 1, where, index);
-          pos = LIST_END.lastIndex;
+        const end = listEnd(text, pos);
+        if (end !== undefined) {
+          index += parsePart(end.start + 1, where, index);
+          pos = end.end;
           break;
         }
         let cut = text.lastIndexOf("}");

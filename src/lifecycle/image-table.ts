@@ -11,15 +11,17 @@ export class ImageTableBuilder {
   // The repository of the image added last: most inputs list one repository at a time.
   private lastName: string | undefined;
   private lastId = -1;
-  private readonly repository: number[] = [];
   private readonly digests: string[] = [];
   private readonly tags: (readonly string[])[] = [];
-  private readonly sizes: number[] = [];
-  private readonly pushedAt: number[] = [];
-  private readonly pulledAt: number[] = [];
-  private readonly archivedAt: number[] = [];
-  private readonly activatedAt: number[] = [];
-  private readonly status: number[] = [];
+  // The number columns, with room for `capacity` images, doubled when full.
+  private capacity = 1024;
+  private repository = new Int32Array(this.capacity);
+  private sizes = new Float64Array(this.capacity);
+  private pushedAt = new Float64Array(this.capacity);
+  private pulledAt = new Float64Array(this.capacity);
+  private archivedAt = new Float64Array(this.capacity);
+  private activatedAt = new Float64Array(this.capacity);
+  private status = new Uint8Array(this.capacity);
 
   /** How many images were added. */
   get length(): number {
@@ -65,31 +67,50 @@ export class ImageTableBuilder {
     activatedAt: number,
     status: number,
   ): void {
-    this.repository.push(repository);
+    const i = this.digests.length;
+    if (i === this.capacity) this.grow();
     this.digests.push(digest);
     this.tags.push(tags);
-    this.sizes.push(size);
-    this.pushedAt.push(pushedAt);
-    this.pulledAt.push(pulledAt);
-    this.archivedAt.push(archivedAt);
-    this.activatedAt.push(activatedAt);
-    this.status.push(status);
+    this.repository[i] = repository;
+    this.sizes[i] = size;
+    this.pushedAt[i] = pushedAt;
+    this.pulledAt[i] = pulledAt;
+    this.archivedAt[i] = archivedAt;
+    this.activatedAt[i] = activatedAt;
+    this.status[i] = status;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const larger = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
+      const copy = new (column.constructor as new (n: number) => T)(this.capacity);
+      copy.set(column);
+      return copy;
+    };
+    this.repository = larger(this.repository);
+    this.sizes = larger(this.sizes);
+    this.pushedAt = larger(this.pushedAt);
+    this.pulledAt = larger(this.pulledAt);
+    this.archivedAt = larger(this.archivedAt);
+    this.activatedAt = larger(this.activatedAt);
+    this.status = larger(this.status);
   }
 
   /** The table of the images added. */
   build(): ImageTable {
+    const n = this.digests.length;
     return {
-      length: this.digests.length,
+      length: n,
       repositories: this.repositories,
-      repository: Int32Array.from(this.repository),
+      repository: this.repository.subarray(0, n),
       digests: this.digests,
       tags: this.tags,
-      sizes: Float64Array.from(this.sizes),
-      pushedAt: Float64Array.from(this.pushedAt),
-      pulledAt: Float64Array.from(this.pulledAt),
-      archivedAt: Float64Array.from(this.archivedAt),
-      activatedAt: Float64Array.from(this.activatedAt),
-      status: Uint8Array.from(this.status),
+      sizes: this.sizes.subarray(0, n),
+      pushedAt: this.pushedAt.subarray(0, n),
+      pulledAt: this.pulledAt.subarray(0, n),
+      archivedAt: this.archivedAt.subarray(0, n),
+      activatedAt: this.activatedAt.subarray(0, n),
+      status: this.status.subarray(0, n),
     };
   }
 }
