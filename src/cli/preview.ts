@@ -489,6 +489,45 @@ function jsonList(list: readonly (string | number)[], indent: string): string {
 }
 
 /**
+ * Writes a repository's images as the JSON report lists them, youngest first, each object as one chunk of lines.
+ * The lines from `action` to `blockedRulePriorities` repeat for every image with the same rule, judgement and
+ * blocked rules, so they are made once each.
+ */
+function writeJsonImages(out: LineSink, r: RepositoryResult): void {
+  const { digests, tags, sizes, pushedAt, pulledAt } = r.images;
+  const { matched, due, blocked, rules, lists } = r.outcomes;
+  const indent = "          ";
+  const iso = (ms: number) => (Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
+  const middles = new Map<number, string>();
+  for (let k = 0; k < r.order.length; k += 1) {
+    const i = r.order[k];
+    const m = matched[i];
+    const key = (blocked[i] * (rules.length + 1) + m + 1) * 2 + due[i];
+    let middle = middles.get(key);
+    if (middle === undefined) {
+      const rule = m === -1 ? undefined : rules[m];
+      const acts = due[i] === 1 && rule !== undefined;
+      middle =
+        `${indent}"action": ${acts ? JSON.stringify(rule.action.type) : "null"},\n` +
+        `${indent}"rulePriority": ${acts ? rule.rulePriority : "null"},\n` +
+        `${indent}"matchedRulePriority": ${rule === undefined ? "null" : rule.rulePriority},\n` +
+        `${indent}"blockedRulePriorities": ${jsonList(lists[blocked[i]], indent)},\n`;
+      middles.set(key, middle);
+    }
+    out.add(
+      `        {\n${indent}"imageDigest": ${JSON.stringify(digests[i])},\n` +
+        `${indent}"imageTags": ${jsonList(tags[i], indent)},\n` +
+        middle +
+        `${indent}"imagePushedAt": ${iso(pushedAt[i])},\n` +
+        `${indent}"lastRecordedPullTime": ${iso(pulledAt[i])},\n` +
+        `${indent}"imageSizeInBytes": ${JSON.stringify(sizes[i])},\n` +
+        `${indent}"storageClass": "${tableStorageClass(r.images, i)}"\n` +
+        (k === r.order.length - 1 ? "        }" : "        },"),
+    );
+  }
+}
+
+/**
  * Writes the JSON report: exactly `JSON.stringify(report, null, 2)`, but written image by image, as lines, without
  * building the whole report as objects first.
  */
@@ -511,28 +550,7 @@ function jsonReport(
     if (r.template !== undefined) out.push(`      "template": ${JSON.stringify(r.template)},`);
     if (r.order.length === 0) out.push(`      "images": []`);
     else out.push(`      "images": [`);
-    const { digests, tags, sizes, pushedAt, pulledAt } = r.images;
-    const { matched, due, blocked, rules, lists } = r.outcomes;
-    for (let k = 0; k < r.order.length; k += 1) {
-      const i = r.order[k];
-      const m = matched[i];
-      const rule = m === -1 ? undefined : rules[m];
-      const acts = due[i] === 1 && rule !== undefined;
-      out.add(
-        "        {\n" +
-          `          "imageDigest": ${JSON.stringify(digests[i])},\n` +
-          `          "imageTags": ${jsonList(tags[i], "          ")},\n` +
-          `          "action": ${acts ? JSON.stringify(rule.action.type) : "null"},\n` +
-          `          "rulePriority": ${acts ? rule.rulePriority : "null"},\n` +
-          `          "matchedRulePriority": ${rule === undefined ? "null" : rule.rulePriority},\n` +
-          `          "blockedRulePriorities": ${jsonList(lists[blocked[i]], "          ")},\n` +
-          `          "imagePushedAt": ${iso(pushedAt[i])},\n` +
-          `          "lastRecordedPullTime": ${iso(pulledAt[i])},\n` +
-          `          "imageSizeInBytes": ${JSON.stringify(sizes[i])},\n` +
-          `          "storageClass": "${tableStorageClass(r.images, i)}"\n` +
-          (k === r.order.length - 1 ? "        }" : "        },"),
-      );
-    }
+    writeJsonImages(out, r);
     if (r.order.length > 0) out.push("      ]");
     out.push(n === results.length - 1 ? "    }" : "    },");
   });
