@@ -42,24 +42,38 @@ class SharedLists {
   }
 }
 
-/** Which storage class an image is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being restored). */
-export function storageClassOf(image: CachedImage): StorageClass {
-  return image.imageStatus === "ACTIVE" ? "standard" : "archive";
-}
-
-/** {@link storageClassOf} image i of a table. */
+/**
+ * Which storage class image i of a table is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being
+ * restored).
+ */
 export function tableStorageClass(table: ImageTable, i: number): StorageClass {
   return table.status[i] === 0 ? "standard" : "archive";
 }
 
-/** The time ECR ranks an image by and counts push age from: its push, or its restore from archive if later. */
-export function effectivePushTime(image: CachedImage): number {
-  return Math.max(image.imagePushedAt, image.lastActivatedAt ?? -Infinity);
+/**
+ * The time ECR ranks image i of a table by and counts its push age from: its push, or its restore from archive if
+ * later.
+ */
+function pushTimeOf(table: ImageTable, i: number): number {
+  const activated = table.activatedAt[i];
+  // NaN compares false: an absent time never wins.
+  return activated > table.pushedAt[i] ? activated : table.pushedAt[i];
 }
 
-/** The time sinceImagePulled counts from: the last pull, else the push, or the restore when no pull followed it. */
+/**
+ * The time sinceImagePulled counts from for image i of a table: the last pull, else the push, or the restore when no
+ * pull followed it.
+ */
+function pullTimeOf(table: ImageTable, i: number): number {
+  let time = table.pushedAt[i];
+  if (table.pulledAt[i] > time) time = table.pulledAt[i];
+  if (table.activatedAt[i] > time) time = table.activatedAt[i];
+  return time;
+}
+
+/** The time sinceImagePulled counts from (see pullTimeOf), for one image. */
 export function effectivePullTime(image: CachedImage): number {
-  return Math.max(image.imagePushedAt, image.lastRecordedPullTime ?? -Infinity, image.lastActivatedAt ?? -Infinity);
+  return pullTimeOf(tableOf([image]), 0);
 }
 
 /** A tag test for one pattern: `*` matches any run of characters, everything else itself, over the whole tag. */
@@ -126,16 +140,10 @@ export function sinceLabel(countType: CountType, table: ImageTable, i: number): 
   return restored ? "restored" : "pushed";
 }
 
-/**
- * The push (or restore) times of a table's images: the time ECR ranks an image by and counts push age from (see
- * {@link effectivePushTime}).
- */
+/** {@link pushTimeOf} every image of a table. */
 function pushTimesOf(table: ImageTable): Float64Array {
   const times = new Float64Array(table.length);
-  for (let i = 0; i < table.length; i += 1) {
-    const activated = table.activatedAt[i];
-    times[i] = activated > table.pushedAt[i] ? activated : table.pushedAt[i];
-  }
+  for (let i = 0; i < table.length; i += 1) times[i] = pushTimeOf(table, i);
   return times;
 }
 
@@ -207,11 +215,7 @@ export function evaluateTable(
     for (let r = 0; r < ruleCount; r += 1) {
       if (archive[r] === inArchive && selects[r](tags)) selected[i * ruleCount + r] = 1;
     }
-    // The last pull, else the push, or the restore when no pull followed it (NaN compares false: absent times lose).
-    let pulled = table.pushedAt[i];
-    if (table.pulledAt[i] > pulled) pulled = table.pulledAt[i];
-    if (table.activatedAt[i] > pulled) pulled = table.activatedAt[i];
-    pullTimes[i] = pulled;
+    pullTimes[i] = pullTimeOf(table, i);
   }
   const sinceTimes = rules.map(({ selection: { countType } }) =>
     countType === "sinceImagePulled"

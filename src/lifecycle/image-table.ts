@@ -47,10 +47,12 @@ export class ImageTableBuilder {
     return this.repositories[id];
   }
 
-  /** The repository and digest of an image added before, by its index. */
+  /** The repository (its index) of the image added i-th. */
   repositoryOf(i: number): number {
     return this.repository[i];
   }
+
+  /** The digest of the image added i-th. */
   digestOf(i: number): string {
     return this.digests[i];
   }
