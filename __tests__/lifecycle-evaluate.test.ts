@@ -1,7 +1,8 @@
 /** The lifecycle evaluator against AWS's worked examples, ECR's documented details, and properties of its semantics. */
 import fc from "fast-check";
-import { effectivePullTime, evaluateLifecyclePolicy } from "../src/lifecycle/evaluate";
+import { effectivePullTime, evaluateLifecyclePolicy, youngestFirst } from "../src/lifecycle/evaluate";
 import type { CachedImage, ImageOutcome } from "../src/lifecycle/image";
+import { tableOf } from "../src/lifecycle/image-table";
 import type { LifecyclePolicy, LifecycleRule } from "../src/policy/lifecycle-policy";
 import { parseLifecyclePolicy } from "../src/validate/lifecycle-policy";
 
@@ -285,6 +286,17 @@ describe("ECR's details", () => {
       standardOld: "transition 1",
       restoring: "expire 2",
     });
+  });
+
+  test("images rank youngest first, equal push times by digest, whole-millisecond times or not", () => {
+    const names = (images: CachedImage[]) =>
+      Array.from(youngestFirst(tableOf(images)), (i) => images[i].imageDigest.slice("sha256:".length));
+    // Pushed at equal times, listed out of digest order; the fast numeric sort handles whole milliseconds.
+    const whole = [image("d", [], 2), image("b", [], 1), image("c", [], 2), image("a", [], 1), image("e", [], 0)];
+    expect(names(whole)).toEqual(["e", "a", "b", "c", "d"]);
+    // Times with a fraction of a millisecond take the comparison sort: the same order.
+    const fraction = whole.map((img) => ({ ...img, imagePushedAt: img.imagePushedAt + 0.5 }));
+    expect(names(fraction)).toEqual(["e", "a", "b", "c", "d"]);
   });
 
   test("an empty repository and a policy that matches nothing give all-kept outcomes", () => {

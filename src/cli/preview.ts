@@ -7,13 +7,14 @@ import { parseDocument } from "yaml";
 import type { Config } from "../config/schema";
 import { templateForRepository, templateLifecyclePolicy } from "../config/templates";
 import {
-  type DescribeImagesResult,
+  type DescribeImagesTableResult,
   type NextChunk,
-  parseDescribeImages,
-  readPlainPages,
+  parseDescribeImageTable,
+  readPlainPageTable,
 } from "../lifecycle/describe-images";
-import { evaluateLifecyclePolicy, storageClassOf, youngestFirst } from "../lifecycle/evaluate";
-import type { CachedImage, DueDetail, ImageOutcome } from "../lifecycle/image";
+import { evaluateTable, sinceLabel, tableStorageClass, youngestFirst } from "../lifecycle/evaluate";
+import type { DueDetail, ImageTable, TableOutcomes } from "../lifecycle/image";
+import { byRepository } from "../lifecycle/image-table";
 import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
@@ -58,10 +59,11 @@ interface RepositoryResult {
   /** The creation template that applied (config source only): its prefix, or null when none covers the repository. */
   readonly template?: string | null;
   readonly policy?: LifecyclePolicy;
-  readonly images: readonly CachedImage[];
+  /** The repository's images. */
+  readonly images: ImageTable;
   /** Indices of `images`, youngest first: the order the reports list them in. */
-  readonly order: readonly number[];
-  readonly outcomes: readonly ImageOutcome[];
+  readonly order: Int32Array;
+  readonly outcomes: TableOutcomes;
 }
 
 /** Counts and bytes of one outcome. */
@@ -167,50 +169,48 @@ function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | 
  * Reads the describe-images input: a file chunk by chunk when it is plain pages (the common case, and the fast one:
  * the whole file is never in memory), else the whole file or stdin, read by the exact reader.
  */
-function readImages(file: string, io: PreviewIo): DescribeImagesResult {
+function readImages(file: string, io: PreviewIo): DescribeImagesTableResult {
   const source = file === "-" ? "<stdin>" : file;
   try {
-    const plain = file === "-" ? undefined : io.readChunks(file, (next) => readPlainPages(next, source));
-    return plain !== undefined ? { images: plain } : parseDescribeImages(io.readBytes(file), source);
+    const plain = file === "-" ? undefined : io.readChunks(file, (next) => readPlainPageTable(next, source));
+    return plain !== undefined ? { table: plain } : parseDescribeImageTable(io.readBytes(file), source);
   } catch (e) {
     return { findings: [msg.cannotRead("--images", file, reason(e))] };
   }
 }
 
-/** The images grouped by repository, in order of first appearance. */
-function byRepository(images: readonly CachedImage[]): Map<string, CachedImage[]> {
-  const groups = new Map<string, CachedImage[]>();
-  for (const image of images) {
-    const group = groups.get(image.repositoryName);
-    if (group === undefined) groups.set(image.repositoryName, [image]);
-    else group.push(image);
-  }
-  return groups;
+/** The outcomes of images no policy applies to: every one kept, no rule matching it. */
+function keptOutcomes(n: number): TableOutcomes {
+  const none = new Int32Array(n).fill(-1);
+  return {
+    rules: [],
+    matched: none,
+    due: new Uint8Array(n),
+    measure: new Float64Array(n),
+    blocked: new Int32Array(n),
+    lists: [[]],
+  };
 }
 
 /** Evaluates every repository; returns findings if a template's policy is invalid (a config bug caught late). */
 function evaluateAll(
-  images: readonly CachedImage[],
+  images: ImageTable,
   source: PolicySource,
   at: number,
 ): { results: RepositoryResult[] } | { findings: Finding[] } {
   const results: RepositoryResult[] = [];
   const byTemplate = new Map<string, LifecyclePolicy>();
-  for (const [repositoryName, repoImages] of byRepository(images)) {
+  for (const repoImages of byRepository(images)) {
+    const repositoryName = repoImages.repositories[0];
     const order = youngestFirst(repoImages);
     if (source.kind === "policy") {
-      const outcomes = evaluateLifecyclePolicy(source.policy, repoImages, at, order);
+      const outcomes = evaluateTable(source.policy, repoImages, at, order);
       results.push({ repositoryName, policy: source.policy, images: repoImages, order, outcomes });
       continue;
     }
     const template = templateForRepository(source.config, repositoryName);
     if (template === undefined) {
-      const outcomes = repoImages.map(() => ({
-        action: null,
-        rulePriority: null,
-        matchedRulePriority: null,
-        blockedRulePriorities: [],
-      }));
+      const outcomes = keptOutcomes(repoImages.length);
       results.push({ repositoryName, template: null, images: repoImages, order, outcomes });
       continue;
     }
@@ -224,7 +224,7 @@ function evaluateAll(
       policy = parsed.policy;
       byTemplate.set(template.prefix, policy);
     }
-    const outcomes = evaluateLifecyclePolicy(policy, repoImages, at, order);
+    const outcomes = evaluateTable(policy, repoImages, at, order);
     results.push({ repositoryName, template: template.prefix, policy, images: repoImages, order, outcomes });
   }
   return { results };
@@ -239,13 +239,13 @@ function summarize(results: readonly RepositoryResult[]): Summary {
   };
   const tally = summary as { standardBytesFreed: number };
   for (const r of results) {
-    for (let i = 0; i < r.outcomes.length; i += 1) {
-      const o = r.outcomes[i];
-      const image = r.images[i];
-      const t = summary[o.action ?? "keep"];
+    const { matched, due, rules } = r.outcomes;
+    const { sizes, status } = r.images;
+    for (let i = 0; i < r.images.length; i += 1) {
+      const t = due[i] === 1 ? summary[rules[matched[i]].action.type] : summary.keep;
       t.images += 1;
-      t.bytes += image.imageSizeInBytes;
-      if (o.action !== null && storageClassOf(image) === "standard") tally.standardBytesFreed += image.imageSizeInBytes;
+      t.bytes += sizes[i];
+      if (due[i] === 1 && status[i] === 0) tally.standardBytesFreed += sizes[i];
     }
   }
   return summary;
@@ -279,27 +279,26 @@ function shortDigest(digest: string): string {
   return digest.startsWith("sha256:") && digest.length === 71 ? digest.slice(0, 19) : digest;
 }
 
-/** `2026-11-02 09:15` (UTC). */
-function shortTime(ms: number | undefined): string {
-  return ms === undefined ? "never" : shortUtc(ms);
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 const SINCE_VERBS = { pushed: "pushed", restored: "restored", pulled: "last pulled", archived: "archived" } as const;
 
-/** How the matched rule judged the image: `pushed 28.3 days ago (more than 14)`. */
-function detailText(detail: DueDetail, due: boolean): string {
-  if (detail.countType === "imageCountMoreThan") {
-    return `#${detail.rank} by push time among the rule's images (it keeps ${detail.keep})`;
-  }
-  const verb = SINCE_VERBS[detail.since];
-  const prefix = detail.countType === "sinceImagePulled" && detail.since === "pushed" ? "never pulled, " : "";
-  if (detail.days === undefined) return "no archive time reported, so not due";
-  return `${prefix}${verb} ${detail.days.toFixed(1)} days ago (${due ? "more than" : "not more than"} ${detail.limitDays})`;
+/**
+ * How the matched rule judged an image, as the text before and after its number (the rank, or the days with one
+ * decimal): `#` and ` by push time among the rule's images (it keeps 10)`, or `pushed ` and
+ * ` days ago (more than 14)`; the whole text and no number when a since rule had no time to count from.
+ */
+function detailPieces(countType: DueDetail["countType"], since: Since, limit: number, due: boolean, noTime: boolean) {
+  if (countType === "imageCountMoreThan") return ["#", ` by push time among the rule's images (it keeps ${limit})`];
+  if (noTime) return ["no archive time reported, so not due", ""];
+  const prefix = countType === "sinceImagePulled" && since === "pushed" ? "never pulled, " : "";
+  return [`${prefix}${SINCE_VERBS[since]} `, ` days ago (${due ? "more than" : "not more than"} ${limit})`];
 }
+
+type Since = keyof typeof SINCE_VERBS;
+const SINCES = Object.keys(SINCE_VERBS) as Since[];
 
 /** `rule 3 (expire)`: how the OUTCOME column names a rule an image is protected from. */
 function ruleLabel(priority: number, policy: LifecyclePolicy | undefined): string {
@@ -307,29 +306,66 @@ function ruleLabel(priority: number, policy: LifecyclePolicy | undefined): strin
   return `rule ${priority}${action === undefined ? "" : ` (${action})`}`;
 }
 
-/** The OUTCOME column; `labels` caches {@link ruleLabel} by rule priority. */
-function outcomeText(o: ImageOutcome, policy: LifecyclePolicy | undefined, labels: Map<number, string>): string {
-  if (o.matchedRulePriority === null || o.detail === undefined) return "kept, no rule matches it";
-  const head =
-    o.action === null ? `kept, matched by rule ${o.matchedRulePriority}` : `${o.action} by rule ${o.rulePriority}`;
-  let protection = "";
-  if (o.action === null && o.blockedRulePriorities.length > 0) {
-    const blocked = o.blockedRulePriorities.map((p) => {
-      let label = labels.get(p);
-      if (label === undefined) labels.set(p, (label = ruleLabel(p, policy)));
-      return label;
-    });
-    protection = `; rule ${o.matchedRulePriority} protects it from ${blocked.join(", ")}`;
+/**
+ * The OUTCOME column of one repository's table: `expire by rule 2: pushed 28.3 days ago (more than 14)`, or
+ * `kept, matched by rule 1: #3 by push time among the rule's images (it keeps 10); rule 1 protects it from rule 4
+ * (expire)`. The text around each image's number is made once per rule, judgement and blocked rules, and cached.
+ */
+class OutcomeColumn {
+  /** [before, after] the number, by {@link key}. */
+  private readonly pieces = new Map<number, readonly [string, string]>();
+  private readonly labels = new Map<number, string>();
+  constructor(private readonly r: RepositoryResult) {}
+
+  /** Image i's OUTCOME cell. */
+  text(i: number): string {
+    const { matched, due, measure, blocked, rules } = this.r.outcomes;
+    const m = matched[i];
+    if (m === -1) return "kept, no rule matches it";
+    const countType = rules[m].selection.countType;
+    const value = measure[i];
+    const noTime = countType !== "imageCountMoreThan" && Number.isNaN(value);
+    // Which time a since rule counted from; 0 for a count rule, or when there was none.
+    const since =
+      countType === "imageCountMoreThan" || noTime ? 0 : SINCES.indexOf(sinceLabel(countType, this.r.images, i)) + 1;
+    const key = ((blocked[i] * rules.length + m) * 2 + due[i]) * (SINCES.length + 1) + since;
+    let pieces = this.pieces.get(key);
+    if (pieces === undefined) this.pieces.set(key, (pieces = this.make(m, due[i] === 1, since, blocked[i], noTime)));
+    if (noTime) return pieces[0];
+    return pieces[0] + (countType === "imageCountMoreThan" ? String(value) : value.toFixed(1)) + pieces[1];
   }
-  return `${head}: ${detailText(o.detail, o.action !== null)}${protection}`;
+
+  private make(m: number, due: boolean, since: number, blocked: number, noTime: boolean): readonly [string, string] {
+    const { rules, lists } = this.r.outcomes;
+    const rule = rules[m];
+    const head = due
+      ? `${rule.action.type} by rule ${rule.rulePriority}`
+      : `kept, matched by rule ${rule.rulePriority}`;
+    const { countType, countNumber } = rule.selection;
+    const [before, after] = detailPieces(countType, SINCES[Math.max(since - 1, 0)], countNumber, due, noTime);
+    let protection = "";
+    if (!due && lists[blocked].length > 0) {
+      const names = lists[blocked].map((p) => {
+        let label = this.labels.get(p);
+        if (label === undefined) this.labels.set(p, (label = ruleLabel(p, this.r.policy)));
+        return label;
+      });
+      protection = `; rule ${rule.rulePriority} protects it from ${names.join(", ")}`;
+    }
+    return [`${head}: ${before}`, `${after}${protection}`];
+  }
 }
 
 const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
 
 /** The TAGS cell. */
-function tagsText(image: CachedImage): string {
-  const tags = image.imageTags;
+function tagsText(tags: readonly string[]): string {
   return tags.length === 0 ? "<untagged>" : tags.length === 1 ? tags[0] : tags.join(",");
+}
+
+/** `2026-11-02 09:15` (UTC), or `never` for NaN. */
+function timeCell(ms: number): string {
+  return Number.isNaN(ms) ? "never" : shortUtc(ms);
 }
 
 /**
@@ -340,18 +376,20 @@ function tagsText(image: CachedImage): string {
  */
 function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
+  const { digests, tags, sizes, pushedAt, pulledAt, status } = r.images;
   // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
-  const timeWidth = shortTime(0).length;
+  const timeWidth = shortUtc(0).length;
   if (r.order.length > 0) widths[2] = Math.max(widths[2], timeWidth);
   // In the images' own order, not the table's: reading them where they lie in memory is faster.
-  for (const image of r.images) {
-    const digest = shortDigest(image.imageDigest).length;
-    let tags = image.imageTags.length === 0 ? "<untagged>".length : image.imageTags.length - 1;
-    if (image.imageTags.length > 0) for (const tag of image.imageTags) tags += tag.length;
-    const pull = image.lastRecordedPullTime === undefined ? shortTime(undefined).length : timeWidth;
-    const size = formatBytes(image.imageSizeInBytes).length;
+  for (let i = 0; i < r.images.length; i += 1) {
+    const digest = shortDigest(digests[i]).length;
+    const imageTags = tags[i];
+    let tagsWidth = imageTags.length === 0 ? "<untagged>".length : imageTags.length - 1;
+    for (const tag of imageTags) tagsWidth += tag.length;
+    const pull = Number.isNaN(pulledAt[i]) ? "never".length : timeWidth;
+    const size = formatBytes(sizes[i]).length;
     if (digest > widths[0]) widths[0] = digest;
-    if (tags > widths[1]) widths[1] = tags;
+    if (tagsWidth > widths[1]) widths[1] = tagsWidth;
     if (pull > widths[3]) widths[3] = pull;
     if (size > widths[4]) widths[4] = size;
   }
@@ -361,28 +399,28 @@ function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): vo
   let header = indent;
   for (let c = 0; c < widths.length; c += 1) header += TABLE_HEADER[c] + pads[widths[c] - TABLE_HEADER[c].length + 2];
   out.add(header + TABLE_HEADER[TABLE_HEADER.length - 1]);
-  const labels = new Map<number, string>();
-  for (const i of r.order) {
-    const image = r.images[i];
-    const digest = shortDigest(image.imageDigest);
-    const tags = tagsText(image);
-    const pushed = shortTime(image.imagePushedAt);
-    const pull = shortTime(image.lastRecordedPullTime);
-    const size = formatBytes(image.imageSizeInBytes);
-    const archived = storageClassOf(image) === "archive" ? " [archive]" : "";
+  const outcomes = new OutcomeColumn(r);
+  for (let k = 0; k < r.order.length; k += 1) {
+    const i = r.order[k];
+    const digest = shortDigest(digests[i]);
+    const tagCell = tagsText(tags[i]);
+    const pushed = timeCell(pushedAt[i]);
+    const pull = timeCell(pulledAt[i]);
+    const size = formatBytes(sizes[i]);
+    const archived = status[i] !== 0 ? " [archive]" : "";
     out.add(
       indent +
         digest +
         pads[digestWidth - digest.length] +
-        tags +
-        pads[tagsWidth - tags.length] +
+        tagCell +
+        pads[tagsWidth - tagCell.length] +
         pushed +
         pads[pushedWidth - pushed.length] +
         pull +
         pads[pullWidth - pull.length] +
         size +
         pads[sizeWidth - size.length] +
-        outcomeText(r.outcomes[i], r.policy, labels) +
+        outcomes.text(i) +
         archived,
     );
   }
@@ -451,6 +489,45 @@ function jsonList(list: readonly (string | number)[], indent: string): string {
 }
 
 /**
+ * Writes a repository's images as the JSON report lists them, youngest first, each object as one chunk of lines.
+ * The lines from `action` to `blockedRulePriorities` repeat for every image with the same rule, judgement and
+ * blocked rules, so they are made once each.
+ */
+function writeJsonImages(out: LineSink, r: RepositoryResult): void {
+  const { digests, tags, sizes, pushedAt, pulledAt } = r.images;
+  const { matched, due, blocked, rules, lists } = r.outcomes;
+  const indent = "          ";
+  const iso = (ms: number) => (Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
+  const middles = new Map<number, string>();
+  for (let k = 0; k < r.order.length; k += 1) {
+    const i = r.order[k];
+    const m = matched[i];
+    const key = (blocked[i] * (rules.length + 1) + m + 1) * 2 + due[i];
+    let middle = middles.get(key);
+    if (middle === undefined) {
+      const rule = m === -1 ? undefined : rules[m];
+      const acts = due[i] === 1 && rule !== undefined;
+      middle =
+        `${indent}"action": ${acts ? JSON.stringify(rule.action.type) : "null"},\n` +
+        `${indent}"rulePriority": ${acts ? rule.rulePriority : "null"},\n` +
+        `${indent}"matchedRulePriority": ${rule === undefined ? "null" : rule.rulePriority},\n` +
+        `${indent}"blockedRulePriorities": ${jsonList(lists[blocked[i]], indent)},\n`;
+      middles.set(key, middle);
+    }
+    out.add(
+      `        {\n${indent}"imageDigest": ${JSON.stringify(digests[i])},\n` +
+        `${indent}"imageTags": ${jsonList(tags[i], indent)},\n` +
+        middle +
+        `${indent}"imagePushedAt": ${iso(pushedAt[i])},\n` +
+        `${indent}"lastRecordedPullTime": ${iso(pulledAt[i])},\n` +
+        `${indent}"imageSizeInBytes": ${JSON.stringify(sizes[i])},\n` +
+        `${indent}"storageClass": "${tableStorageClass(r.images, i)}"\n` +
+        (k === r.order.length - 1 ? "        }" : "        },"),
+    );
+  }
+}
+
+/**
  * Writes the JSON report: exactly `JSON.stringify(report, null, 2)`, but written image by image, as lines, without
  * building the whole report as objects first.
  */
@@ -461,7 +538,7 @@ function jsonReport(
   at: number,
   region?: string,
 ): void {
-  const iso = (ms: number | undefined) => (ms === undefined ? "null" : `"${isoString(ms)}"`);
+  const iso = (ms: number) => (Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
   const summary = summarize(results);
   const price = storagePrice(region);
   const policySource = { [source.kind]: source.file, ...(region === undefined ? {} : { region }) };
@@ -473,24 +550,7 @@ function jsonReport(
     if (r.template !== undefined) out.push(`      "template": ${JSON.stringify(r.template)},`);
     if (r.order.length === 0) out.push(`      "images": []`);
     else out.push(`      "images": [`);
-    r.order.forEach((i, k) => {
-      const image = r.images[i];
-      const o = r.outcomes[i];
-      out.add(
-        "        {\n" +
-          `          "imageDigest": ${JSON.stringify(image.imageDigest)},\n` +
-          `          "imageTags": ${jsonList(image.imageTags, "          ")},\n` +
-          `          "action": ${JSON.stringify(o.action)},\n` +
-          `          "rulePriority": ${JSON.stringify(o.rulePriority)},\n` +
-          `          "matchedRulePriority": ${JSON.stringify(o.matchedRulePriority)},\n` +
-          `          "blockedRulePriorities": ${jsonList(o.blockedRulePriorities, "          ")},\n` +
-          `          "imagePushedAt": ${iso(image.imagePushedAt)},\n` +
-          `          "lastRecordedPullTime": ${iso(image.lastRecordedPullTime)},\n` +
-          `          "imageSizeInBytes": ${JSON.stringify(image.imageSizeInBytes)},\n` +
-          `          "storageClass": "${storageClassOf(image)}"\n` +
-          (k === r.order.length - 1 ? "        }" : "        },"),
-      );
-    });
+    writeJsonImages(out, r);
     if (r.order.length > 0) out.push("      ]");
     out.push(n === results.length - 1 ? "    }" : "    },");
   });
@@ -557,7 +617,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     printSome(images.findings, io);
     return 1;
   }
-  const evaluated = evaluateAll(images.images, source, at);
+  const evaluated = evaluateAll(images.table, source, at);
   if ("findings" in evaluated) {
     printSome(evaluated.findings, io);
     return 1;

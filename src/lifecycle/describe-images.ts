@@ -6,13 +6,15 @@
 import { isAscii } from "node:buffer";
 import type { Finding } from "../validate/finding";
 import { describeImagesMessages as msg } from "./describe-images.messages";
-import type { CachedImage, ImageStatus } from "./image";
+import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable } from "./image";
+import { ImageTableBuilder, imagesOf } from "./image-table";
 import { parseAwsTimestamp } from "./time";
-
-const IMAGE_STATUSES: readonly ImageStatus[] = ["ACTIVE", "ARCHIVED", "ACTIVATING"];
 
 /** The images of the input, in input order, or every problem found. */
 export type DescribeImagesResult = { readonly images: CachedImage[] } | { readonly findings: Finding[] };
+
+/** The images of the input as a table, in input order, or every problem found. */
+export type DescribeImagesTableResult = { readonly table: ImageTable } | { readonly findings: Finding[] };
 
 /** One JSON document of the input and where it starts. */
 interface JsonDocument {
@@ -227,40 +229,156 @@ function readImage(detail: unknown, place: Place, findings: Finding[]): CachedIm
 
 const NO_TAGS: readonly string[] = [];
 
-/** Reads image details into images, checking each and catching an image listed twice. */
+/** The index of an imageStatus in IMAGE_STATUSES (absent is ACTIVE), or -1 when it is not one. */
+function statusIndex(status: unknown): number {
+  return status === undefined || status === null ? 0 : IMAGE_STATUSES.indexOf(status as ImageStatus);
+}
+
+/** A time field in milliseconds: NaN when absent, undefined when it is not a timestamp. */
+function optionalTime(value: unknown): number | undefined {
+  return value === undefined || value === null ? NaN : parseAwsTimestamp(value);
+}
+
+/**
+ * A hash of an image's digest and repository. A sha256 digest's hex digits are as good as random (or count up, in
+ * made-up input), so its last 12 are enough; other digests are hashed whole.
+ */
+function imageHash(digest: string, repository: number): number {
+  const n = digest.length;
+  let h = Math.imul(repository + 1, 0x9e3779b1);
+  for (let i = n === 71 && digest.startsWith("sha256:") ? n - 12 : 0; i < n; i += 1) {
+    h = Math.imul(h ^ digest.charCodeAt(i), 0x01000193);
+  }
+  return h ^ (h >>> 15);
+}
+
+/** Reads image details into an image table, checking each and catching an image listed twice. */
 class ImageCollector {
   readonly findings: Finding[] = [];
-  readonly images: CachedImage[] = [];
-  // repository -> digest -> the image's position in `images`, where it was first listed, to catch a page given twice;
-  // the place of images[k] is (documentOf[k], indexOf[k]).
-  private readonly seen = new Map<string, Map<string, number>>();
-  private readonly documentOf: DocumentName[] = [];
+  private readonly table = new ImageTableBuilder();
+  // An open-addressing hash set of the images, by repository and digest, to catch a page given twice: each slot holds
+  // an image's index in the table plus 1, or 0 when empty; it stays at most half full.
+  private slots = new Int32Array(1 << 12);
+  // Where each image was listed, for the message about a duplicate: documents[documentOf[k]], index indexOf[k].
+  private readonly documents: DocumentName[] = [];
+  private readonly documentOf: number[] = [];
   private readonly indexOf: number[] = [];
 
   /** Reads details of one document's imageDetails list; the first is at `from` in the list. */
   add(details: readonly unknown[], where: DocumentName, from = 0): void {
+    if (this.documents[this.documents.length - 1] !== where) this.documents.push(where);
     for (let k = 0; k < details.length; k += 1) {
-      const place = { where, index: from + k };
-      const image = readImage(details[k], place, this.findings);
-      if (image === undefined) continue;
-      let digests = this.seen.get(image.repositoryName);
-      if (digests === undefined) this.seen.set(image.repositoryName, (digests = new Map()));
-      const first = digests.get(image.imageDigest);
-      if (first !== undefined) {
-        const firstPlace = { where: this.documentOf[first], index: this.indexOf[first] };
-        this.findings.push(msg.duplicate(pathOf(place), image.imageDigest, image.repositoryName, pathOf(firstPlace)));
-      } else {
-        digests.set(image.imageDigest, this.images.length);
-        this.documentOf.push(where);
-        this.indexOf.push(place.index);
-        this.images.push(image);
+      const detail = details[k];
+      if (!isObject(detail) || !this.addValid(detail, from + k)) this.addChecked(detail, from + k);
+    }
+  }
+
+  /**
+   * Adds an image detail of the current document that has no problem (the common case, read field by field, without
+   * an object per image); false, having done nothing, when any field is unusual.
+   */
+  private addValid(detail: Record<string, unknown>, index: number): boolean {
+    const repositoryName = detail.repositoryName;
+    const imageDigest = detail.imageDigest;
+    const tags = detail.imageTags ?? NO_TAGS;
+    const size = detail.imageSizeInBytes;
+    const status = statusIndex(detail.imageStatus);
+    const pushedAt = parseAwsTimestamp(detail.imagePushedAt);
+    const pulledAt = optionalTime(detail.lastRecordedPullTime);
+    const archivedAt = optionalTime(detail.lastArchivedAt);
+    const activatedAt = optionalTime(detail.lastActivatedAt);
+    if (
+      typeof repositoryName !== "string" ||
+      repositoryName === "" ||
+      typeof imageDigest !== "string" ||
+      imageDigest === "" ||
+      !validTags(tags) ||
+      typeof size !== "number" ||
+      !Number.isSafeInteger(size) ||
+      size < 0 ||
+      status < 0 ||
+      pushedAt === undefined ||
+      pulledAt === undefined ||
+      archivedAt === undefined ||
+      activatedAt === undefined
+    ) {
+      return false;
+    }
+    const repository = this.table.repositoryId(repositoryName);
+    if (this.isNew(repository, imageDigest, index)) {
+      this.table.add(repository, imageDigest, tags, size, pushedAt, pulledAt, archivedAt, activatedAt, status);
+      this.documentOf.push(this.documents.length - 1);
+      this.indexOf.push(index);
+    }
+    return true;
+  }
+
+  /** Adds an image detail of the current document with {@link readImage}, which names every problem. */
+  private addChecked(detail: unknown, index: number): void {
+    const image = readImage(detail, { where: this.documents[this.documents.length - 1], index }, this.findings);
+    if (image === undefined) return;
+    const repository = this.table.repositoryId(image.repositoryName);
+    if (this.isNew(repository, image.imageDigest, index)) {
+      this.table.add(
+        repository,
+        image.imageDigest,
+        image.imageTags,
+        image.imageSizeInBytes,
+        image.imagePushedAt,
+        image.lastRecordedPullTime ?? NaN,
+        image.lastArchivedAt ?? NaN,
+        image.lastActivatedAt ?? NaN,
+        IMAGE_STATUSES.indexOf(image.imageStatus),
+      );
+      this.documentOf.push(this.documents.length - 1);
+      this.indexOf.push(index);
+    }
+  }
+
+  /**
+   * Whether no image of the repository with the digest was added before; if one was, pushes the finding about the
+   * image at `index` of the current document, and if none was, reserves the table's next index for this one.
+   */
+  private isNew(repository: number, digest: string, index: number): boolean {
+    const table = this.table;
+    if (2 * (table.length + 1) > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let s = imageHash(digest, repository) & mask; ; s = (s + 1) & mask) {
+      const slot = this.slots[s];
+      if (slot === 0) {
+        this.slots[s] = table.length + 1;
+        return true;
+      }
+      const first = slot - 1;
+      if (table.digestOf(first) === digest && table.repositoryOf(first) === repository) {
+        const firstPlace = { where: this.documents[this.documentOf[first]], index: this.indexOf[first] };
+        const where = this.documents[this.documents.length - 1];
+        const repositoryName = table.repositoryName(repository);
+        this.findings.push(msg.duplicate(pathOf({ where, index }), digest, repositoryName, pathOf(firstPlace)));
+        return false;
       }
     }
+  }
+
+  /** Doubles the hash set. */
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < this.table.length; i += 1) {
+      let s = imageHash(this.table.digestOf(i), this.table.repositoryOf(i)) & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = i + 1;
+    }
+  }
+
+  /** The images read. */
+  build(): ImageTable {
+    return this.table.build();
   }
 }
 
 /** The images of the documents, or every problem found. */
-function readDocuments(documents: readonly JsonDocument[], source: string): DescribeImagesResult {
+function readDocuments(documents: readonly JsonDocument[], source: string): DescribeImagesTableResult {
   if (documents.length === 0) return { findings: [msg.empty(source)] };
   const collector = new ImageCollector();
   documents.forEach(({ value, line }, d) => {
@@ -272,7 +390,7 @@ function readDocuments(documents: readonly JsonDocument[], source: string): Desc
       collector.add(details, where);
     }
   });
-  return collector.findings.length > 0 ? { findings: collector.findings } : { images: collector.images };
+  return collector.findings.length > 0 ? { findings: collector.findings } : { table: collector.build() };
 }
 
 /** Gives the input's next bytes, or null at its end; the reader is done with a chunk before it asks for the next. */
@@ -293,8 +411,28 @@ const JSON_SPACE = /[ \t\n\r]*/y;
 const LIST_HEAD = /[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/y;
 /** The rest of an empty list and its document: `] }`. */
 const EMPTY_LIST_END = /[ \t\n\r]*\][ \t\n\r]*\}/y;
-/** Where the last object of a list can end, then the list and its document: `} ] }`. */
-const LIST_END = /\}[ \t\n\r]*\][ \t\n\r]*\}/g;
+/** Whether a character code is JSON whitespace. */
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Where the last object of a list can end, then the list and its document: the first `} ] }` (with JSON whitespace
+ * between) that starts at `from` or later. Found from the `]`s, which indexOf finds fast, rather than by a regex that
+ * looks at every character.
+ * @returns the index of its first `}` and the index after its last, or undefined when the text has none
+ */
+function listEnd(text: string, from: number): { start: number; end: number } | undefined {
+  for (let bracket = text.indexOf("]", from + 1); bracket !== -1; bracket = text.indexOf("]", bracket + 1)) {
+    let start = bracket - 1;
+    while (start >= from && isJsonSpace(text.charCodeAt(start))) start -= 1;
+    if (start < from || text.charCodeAt(start) !== 125 /* } */) continue;
+    let end = bracket + 1;
+    while (end < text.length && isJsonSpace(text.charCodeAt(end))) end += 1;
+    if (text.charCodeAt(end) === 125 /* } */) return { start, end: end + 1 };
+  }
+  return undefined;
+}
 /** Between two objects of a list: `} , {`. */
 const BETWEEN = /\}[ \t\n\r]*,[ \t\n\r]*\{/y;
 
@@ -310,7 +448,7 @@ const NOT_PLAIN = Symbol("not plain pages");
  * @returns the images, or undefined when the input has any other shape, a part does not parse or an image has a
  *   problem: then the exact reader decides, and names every problem
  */
-export function readPlainPages(next: NextChunk, source: string): CachedImage[] | undefined {
+export function readPlainPageTable(next: NextChunk, source: string): ImageTable | undefined {
   const collector = new ImageCollector();
   // The input read but not parsed yet is text.slice(pos).
   let text = "";
@@ -362,11 +500,10 @@ export function readPlainPages(next: NextChunk, source: string): CachedImage[] |
         continue;
       }
       for (let index = 0; ; ) {
-        LIST_END.lastIndex = pos;
-        const end = LIST_END.exec(text);
-        if (end !== null) {
-          index += parsePart(end.index + 1, where, index);
-          pos = LIST_END.lastIndex;
+        const end = listEnd(text, pos);
+        if (end !== undefined) {
+          index += parsePart(end.start + 1, where, index);
+          pos = end.end;
           break;
         }
         let cut = text.lastIndexOf("}");
@@ -386,7 +523,13 @@ export function readPlainPages(next: NextChunk, source: string): CachedImage[] |
     if (e === NOT_PLAIN) return undefined;
     throw e;
   }
-  return documents === 0 ? undefined : collector.images;
+  return documents === 0 ? undefined : collector.build();
+}
+
+/** {@link readPlainPageTable}'s images as objects. */
+export function readPlainPages(next: NextChunk, source: string): CachedImage[] | undefined {
+  const table = readPlainPageTable(next, source);
+  return table === undefined ? undefined : imagesOf(table);
 }
 
 /** An input held in memory, as chunks for {@link readPlainPages}. */
@@ -400,18 +543,27 @@ function chunksOf(bytes: Uint8Array): NextChunk {
 }
 
 /**
- * Reads describe-images output.
+ * Reads describe-images output into an image table.
  * @param input the whole input: text, or its UTF-8 bytes (faster, for large inputs)
  * @param source what to call the input in messages (a file name, or `<stdin>`)
  * @returns every image, in input order, or every problem found (each naming the document, field and value)
  */
-export function parseDescribeImages(input: string | Uint8Array, source: string): DescribeImagesResult {
+export function parseDescribeImageTable(input: string | Uint8Array, source: string): DescribeImagesTableResult {
   if (typeof input !== "string") {
-    const images = readPlainPages(chunksOf(input), source);
-    if (images !== undefined) return { images };
-    return parseDescribeImages(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8"), source);
+    const table = readPlainPageTable(chunksOf(input), source);
+    if (table !== undefined) return { table };
+    return parseDescribeImageTable(
+      Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("utf8"),
+      source,
+    );
   }
   const documents = documentsOf(input, source);
   if (!Array.isArray(documents)) return { findings: [documents] };
   return readDocuments(documents, source);
+}
+
+/** {@link parseDescribeImageTable}, with the images as objects. */
+export function parseDescribeImages(input: string | Uint8Array, source: string): DescribeImagesResult {
+  const result = parseDescribeImageTable(input, source);
+  return "table" in result ? { images: imagesOf(result.table) } : result;
 }

@@ -9,7 +9,8 @@
  * - tag lists are ANDed (every entry must match one of the image's tags); `*` matches any run of characters.
  */
 import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
-import type { CachedImage, DueDetail, ImageOutcome } from "./image";
+import type { CachedImage, DueDetail, ImageOutcome, ImageTable, TableOutcomes } from "./image";
+import { tableOf } from "./image-table";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,24 +36,44 @@ class SharedLists {
     return next;
   }
 
-  get(id: number): readonly number[] {
-    return this.lists[id];
+  /** Every list, by id. */
+  all(): readonly (readonly number[])[] {
+    return this.lists;
   }
 }
 
-/** Which storage class an image is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being restored). */
-export function storageClassOf(image: CachedImage): StorageClass {
-  return image.imageStatus === "ACTIVE" ? "standard" : "archive";
+/**
+ * Which storage class image i of a table is in: `archive` unless it is ACTIVE (an ACTIVATING image is still being
+ * restored).
+ */
+export function tableStorageClass(table: ImageTable, i: number): StorageClass {
+  return table.status[i] === 0 ? "standard" : "archive";
 }
 
-/** The time ECR ranks an image by and counts push age from: its push, or its restore from archive if later. */
-export function effectivePushTime(image: CachedImage): number {
-  return Math.max(image.imagePushedAt, image.lastActivatedAt ?? -Infinity);
+/**
+ * The time ECR ranks image i of a table by and counts its push age from: its push, or its restore from archive if
+ * later.
+ */
+function pushTimeOf(table: ImageTable, i: number): number {
+  const activated = table.activatedAt[i];
+  // NaN compares false: an absent time never wins.
+  return activated > table.pushedAt[i] ? activated : table.pushedAt[i];
 }
 
-/** The time sinceImagePulled counts from: the last pull, else the push, or the restore when no pull followed it. */
+/**
+ * The time sinceImagePulled counts from for image i of a table: the last pull, else the push, or the restore when no
+ * pull followed it.
+ */
+function pullTimeOf(table: ImageTable, i: number): number {
+  let time = table.pushedAt[i];
+  if (table.pulledAt[i] > time) time = table.pulledAt[i];
+  if (table.activatedAt[i] > time) time = table.activatedAt[i];
+  return time;
+}
+
+/** The time sinceImagePulled counts from (see pullTimeOf), for one image. */
 export function effectivePullTime(image: CachedImage): number {
-  return Math.max(image.imagePushedAt, image.lastRecordedPullTime ?? -Infinity, image.lastActivatedAt ?? -Infinity);
+  return pullTimeOf(tableOf([image]), 0);
 }
 
 /** A tag test for one pattern: `*` matches any run of characters, everything else itself, over the whole tag. */
@@ -107,67 +128,101 @@ function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
 
 type Since = Extract<DueDetail, { since: unknown }>["since"];
 
-/** Which time a `since*` rule counted an image's age from, to explain it. */
-function sinceLabel(countType: CountType, image: CachedImage): Since {
+/** Which time a `since*` rule counted the age of image i of a table from, to explain it. */
+export function sinceLabel(countType: CountType, table: ImageTable, i: number): Since {
   if (countType === "sinceImageTransitioned") return "archived";
-  const restored = image.lastActivatedAt !== undefined && image.lastActivatedAt > image.imagePushedAt;
-  if (countType === "sinceImagePulled" && image.lastRecordedPullTime !== undefined) {
-    if (!restored || image.lastRecordedPullTime >= (image.lastActivatedAt ?? 0)) return "pulled";
+  const activated = table.activatedAt[i];
+  const pulled = table.pulledAt[i];
+  const restored = activated > table.pushedAt[i];
+  if (countType === "sinceImagePulled" && !Number.isNaN(pulled)) {
+    if (!restored || pulled >= (Number.isNaN(activated) ? 0 : activated)) return "pulled";
   }
   return restored ? "restored" : "pushed";
 }
 
+/** {@link pushTimeOf} every image of a table. */
+function pushTimesOf(table: ImageTable): Float64Array {
+  const times = new Float64Array(table.length);
+  for (let i = 0; i < table.length; i += 1) times[i] = pushTimeOf(table, i);
+  return times;
+}
+
 /**
- * Indices of images in the order ECR ranks them: youngest first by push (or restore) time; the digest breaks ties, so
- * equal times rank the same every run.
+ * Indices of a table's images in the order ECR ranks them: youngest first by push (or restore) time; the digest
+ * breaks ties, so equal times rank the same every run.
  */
-export function youngestFirst(images: readonly CachedImage[]): number[] {
-  const times = images.map(effectivePushTime);
-  const digests = images.map((image) => image.imageDigest);
-  return images
-    .map((_, i) => i)
-    .sort((a, b) => times[b] - times[a] || (digests[a] < digests[b] ? -1 : digests[a] > digests[b] ? 1 : 0));
+export function youngestFirst(table: ImageTable): Int32Array {
+  const times = pushTimesOf(table);
+  const digests = table.digests;
+  const n = times.length;
+  const order = new Int32Array(n);
+  const byDigest = (a: number, b: number) => (digests[a] < digests[b] ? -1 : digests[a] > digests[b] ? 1 : 0);
+  let oldest = Infinity;
+  let youngest = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i += 1) {
+    if (times[i] < oldest) oldest = times[i];
+    if (times[i] > youngest) youngest = times[i];
+    if (!Number.isInteger(times[i])) whole = false;
+  }
+  if (n > 0 && whole && (youngest - oldest + 1) * n <= Number.MAX_SAFE_INTEGER) {
+    // The fast way, when the times are whole milliseconds spanning a few years at most: each image's age relative to
+    // the youngest and its index as one exact number, sorted as numbers (natively, with no comparison function).
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) keys[i] = (youngest - times[i]) * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k += 1) order[k] = keys[k] % n;
+    // Images pushed at the same time came out by index: put them in digest order.
+    for (let k = 0, end = 1; k < n; k = end, end = k + 1) {
+      while (end < n && times[order[end]] === times[order[k]]) end += 1;
+      if (end - k > 1) order.subarray(k, end).sort(byDigest);
+    }
+    return order;
+  }
+  for (let i = 0; i < n; i += 1) order[i] = i;
+  return order.sort((a, b) => times[b] - times[a] || byDigest(a, b));
 }
 
 /**
  * Evaluates a validated lifecycle policy over the images of one repository at an instant.
  * Runs in O(n log n + rules x n) for n images.
  * @param policy a policy that passed validateLifecyclePolicy
- * @param images every image of the repository, in any order
+ * @param table every image of the repository, in any order
  * @param at the instant, in milliseconds since the Unix epoch
- * @param order `youngestFirst(images)`, when the caller has it already
- * @returns one outcome per image, in the order of `images`
+ * @param order `youngestFirst(table)`, when the caller has it already
+ * @returns what the policy does to each image of the table
  */
-export function evaluateLifecyclePolicy(
+export function evaluateTable(
   policy: LifecyclePolicy,
-  images: readonly CachedImage[],
+  table: ImageTable,
   at: number,
-  order: readonly number[] = youngestFirst(images),
-): ImageOutcome[] {
+  order: ArrayLike<number> = youngestFirst(table),
+): TableOutcomes {
   const rules = [...policy.rules].sort((a, b) => a.rulePriority - b.rulePriority);
   const ruleCount = rules.length;
-  const n = images.length;
+  const n = table.length;
 
-  // First, in the images' own order (where they lie in memory, so reading them is fast): which rules select each
-  // image (selected[i * ruleCount + r]) and the times the since rules count from (NaN when there is none).
+  // First, in the images' own order: which rules select each image (selected[i * ruleCount + r]) and the times the
+  // since rules count from (NaN when there is none).
   const selected = new Uint8Array(n * ruleCount);
-  const pushTimes = new Float64Array(n);
+  const pushTimes = pushTimesOf(table);
   const pullTimes = new Float64Array(n);
-  const archiveTimes = new Float64Array(n);
   const selects = rules.map(tagFilter);
-  const classes = rules.map((rule) => rule.selection.storageClass ?? "standard");
+  const archive = rules.map((rule) => (rule.selection.storageClass ?? "standard") === "archive");
   for (let i = 0; i < n; i += 1) {
-    const image = images[i];
-    const storageClass = storageClassOf(image);
+    const inArchive = table.status[i] !== 0;
+    const tags = table.tags[i];
     for (let r = 0; r < ruleCount; r += 1) {
-      if (classes[r] === storageClass && selects[r](image.imageTags)) selected[i * ruleCount + r] = 1;
+      if (archive[r] === inArchive && selects[r](tags)) selected[i * ruleCount + r] = 1;
     }
-    pushTimes[i] = effectivePushTime(image);
-    pullTimes[i] = effectivePullTime(image);
-    archiveTimes[i] = image.lastArchivedAt ?? NaN;
+    pullTimes[i] = pullTimeOf(table, i);
   }
   const sinceTimes = rules.map(({ selection: { countType } }) =>
-    countType === "sinceImagePulled" ? pullTimes : countType === "sinceImageTransitioned" ? archiveTimes : pushTimes,
+    countType === "sinceImagePulled"
+      ? pullTimes
+      : countType === "sinceImageTransitioned"
+        ? table.archivedAt
+        : pushTimes,
   );
 
   // Then per image, youngest first: the first rule that selects it, whether that rule finds it due, the rank (count
@@ -176,9 +231,10 @@ export function evaluateLifecyclePolicy(
   const matched = new Int32Array(n).fill(-1);
   const due = new Uint8Array(n);
   const measure = new Float64Array(n).fill(NaN);
-  const blockedLists = new SharedLists();
+  const lists = new SharedLists();
   const blocked = new Int32Array(n);
-  for (const i of order) {
+  for (let k = 0; k < n; k += 1) {
+    const i = order[k];
     for (let r = 0; r < ruleCount; r += 1) {
       if (selected[i * ruleCount + r] === 0) continue;
       const { countType, countNumber } = rules[r].selection;
@@ -191,33 +247,54 @@ export function evaluateLifecyclePolicy(
         due[i] = isDue ? 1 : 0;
         measure[i] = value;
       } else if (isDue) {
-        blocked[i] = blockedLists.append(blocked[i], rules[r].rulePriority);
+        blocked[i] = lists.append(blocked[i], rules[r].rulePriority);
       }
     }
   }
+  return { rules, matched, due, measure, blocked, lists: lists.all() };
+}
 
-  return images.map((image, i) => {
-    const r = matched[i];
-    const blockedRulePriorities = blockedLists.get(blocked[i]);
-    if (r === -1) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
-    const rule = rules[r];
-    const { countType, countNumber } = rule.selection;
-    const value = measure[i];
-    const detail: DueDetail =
-      countType === "imageCountMoreThan"
-        ? { countType, rank: value, keep: countNumber }
-        : {
-            countType,
-            days: Number.isNaN(value) ? undefined : value,
-            limitDays: countNumber,
-            since: sinceLabel(countType, image),
-          };
-    return {
-      action: due[i] === 1 ? rule.action.type : null,
-      rulePriority: due[i] === 1 ? rule.rulePriority : null,
-      matchedRulePriority: rule.rulePriority,
-      detail,
-      blockedRulePriorities,
-    };
-  });
+/** Image i's outcome, as an object. */
+export function outcomeOf(table: ImageTable, outcomes: TableOutcomes, i: number): ImageOutcome {
+  const r = outcomes.matched[i];
+  const blockedRulePriorities = outcomes.lists[outcomes.blocked[i]];
+  if (r === -1) return { action: null, rulePriority: null, matchedRulePriority: null, blockedRulePriorities };
+  const rule = outcomes.rules[r];
+  const { countType, countNumber } = rule.selection;
+  const value = outcomes.measure[i];
+  const detail: DueDetail =
+    countType === "imageCountMoreThan"
+      ? { countType, rank: value, keep: countNumber }
+      : {
+          countType,
+          days: Number.isNaN(value) ? undefined : value,
+          limitDays: countNumber,
+          since: sinceLabel(countType, table, i),
+        };
+  const due = outcomes.due[i] === 1;
+  return {
+    action: due ? rule.action.type : null,
+    rulePriority: due ? rule.rulePriority : null,
+    matchedRulePriority: rule.rulePriority,
+    detail,
+    blockedRulePriorities,
+  };
+}
+
+/**
+ * Evaluates a validated lifecycle policy over the images of one repository at an instant: {@link evaluateTable} over
+ * a list of images.
+ * @param policy a policy that passed validateLifecyclePolicy
+ * @param images every image of the repository, in any order
+ * @param at the instant, in milliseconds since the Unix epoch
+ * @returns one outcome per image, in the order of `images`
+ */
+export function evaluateLifecyclePolicy(
+  policy: LifecyclePolicy,
+  images: readonly CachedImage[],
+  at: number,
+): ImageOutcome[] {
+  const table = tableOf(images);
+  const outcomes = evaluateTable(policy, table, at);
+  return images.map((_, i) => outcomeOf(table, outcomes, i));
 }

@@ -2,10 +2,13 @@
  * Data shapes of the lifecycle preview (no logic): an image as `aws ecr describe-images` reports it, and what a
  * lifecycle policy does to it at one instant.
  */
-import type { CountType, LifecycleActionType } from "../policy/lifecycle-policy";
+import type { CountType, LifecycleActionType, LifecycleRule } from "../policy/lifecycle-policy";
 
 /** `imageStatus` of DescribeImages: ACTIVE images are pullable, ARCHIVED ones are in the archive storage class. */
 export type ImageStatus = "ACTIVE" | "ARCHIVED" | "ACTIVATING";
+
+/** Every ImageStatus; an {@link ImageTable}'s `status` column holds indices into this list (0 is ACTIVE). */
+export const IMAGE_STATUSES: readonly ImageStatus[] = ["ACTIVE", "ARCHIVED", "ACTIVATING"];
 
 /** One image of one repository; times are milliseconds since the Unix epoch. */
 export interface CachedImage {
@@ -23,6 +26,32 @@ export interface CachedImage {
   readonly lastArchivedAt?: number;
   /** When the image was last restored from archive. @default - never restored */
   readonly lastActivatedAt?: number;
+}
+
+/**
+ * Images as columns: image i is (repositories[repository[i]], digests[i], tags[i], sizes[i], ...). What the preview
+ * reads, evaluates and reports, with no object per image: 100,000 image objects kept alive for the whole command cost
+ * the garbage collector more than reading them. Times are milliseconds since the Unix epoch, NaN when absent.
+ */
+export interface ImageTable {
+  readonly length: number;
+  /** The repositories' names, in order of first appearance. */
+  readonly repositories: readonly string[];
+  /** Each image's repository, as an index into `repositories`. */
+  readonly repository: Int32Array;
+  readonly digests: readonly string[];
+  /** Each image's tags; empty when it is untagged. */
+  readonly tags: readonly (readonly string[])[];
+  readonly sizes: Float64Array;
+  readonly pushedAt: Float64Array;
+  /** NaN when never pulled. */
+  readonly pulledAt: Float64Array;
+  /** NaN when never archived. */
+  readonly archivedAt: Float64Array;
+  /** NaN when never restored. */
+  readonly activatedAt: Float64Array;
+  /** Each image's imageStatus, as an index into {@link IMAGE_STATUSES}. */
+  readonly status: Uint8Array;
 }
 
 /** Why the rule that matched an image did or did not make it due. */
@@ -53,4 +82,23 @@ export interface ImageOutcome {
   readonly detail?: DueDetail;
   /** Lower-priority rules that would act on the image were it not for the matched rule, lowest number first. */
   readonly blockedRulePriorities: readonly number[];
+}
+
+/**
+ * What a policy does to each image of an {@link ImageTable}, as columns: the facts of {@link ImageOutcome}, with no
+ * object per image.
+ */
+export interface TableOutcomes {
+  /** The policy's rules by priority, lowest first: what `matched` indexes. */
+  readonly rules: readonly LifecycleRule[];
+  /** Each image's matched rule (see ImageOutcome.matchedRulePriority), as an index into `rules`; -1 when none. */
+  readonly matched: Int32Array;
+  /** 1 when the matched rule acts on the image, else 0. */
+  readonly due: Uint8Array;
+  /** The rank (count rules) or age in days (since rules, NaN when the image has no time to count from). */
+  readonly measure: Float64Array;
+  /** Each image's blocked rule priorities (see ImageOutcome.blockedRulePriorities), as an index into `lists`. */
+  readonly blocked: Int32Array;
+  /** The distinct lists of blocked rule priorities; lists[0] is the empty list. */
+  readonly lists: readonly (readonly number[])[];
 }
