@@ -1,5 +1,6 @@
 /** `npm run preview`, run as a user runs it: node scripts/run.js src/cli/preview-main.ts, files and stdin. */
 import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { templateForRepository } from "../src/config/templates";
@@ -112,6 +113,38 @@ describe("--json, from stdin", () => {
     expect(out.summary.standardBytesFreed).toBe(out.summary.expire.bytes);
     expect(out.summary.monthlyUsdFreed).toBe(0.03);
     expect(out.summary.usdPerGbMonth).toBe(0.1);
+  });
+});
+
+describe("a report larger than a pipe holds", () => {
+  // 3,000 images make about 500 KB of text and 1.6 MB of JSON, many times a pipe's 64 KiB buffer.
+  const many = file(
+    "many-images.json",
+    JSON.stringify({
+      imageDetails: Array.from({ length: 3000 }, (_, i) => ({
+        repositoryName: "docker-hub/library/app",
+        imageDigest: `sha256:${i.toString(16).padStart(64, "0")}`,
+        imageTags: [`v1.${i}`],
+        imageSizeInBytes: 1000 + i,
+        imagePushedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+      })),
+    }),
+  );
+  const run = (command: string) =>
+    spawnSync("bash", ["-c", command], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const preview = `"${process.execPath}" scripts/run.js ${ENTRY} --images ${many} --at 2026-11-30`;
+
+  test("--json through a pipe arrives whole: every image, in valid JSON", () => {
+    const r = run(`${preview} --json | cat`);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).repositories[0].images).toHaveLength(3000);
+  });
+
+  test("a reader that stops early (| head) ends the command quietly, exit 0", () => {
+    const r = run(`${preview} | head -n 3; echo "exit \${PIPESTATUS[0]}" >&2`);
+    expect(r.stdout.split("\n")).toHaveLength(4);
+    expect(r.stderr).toBe("exit 0\n");
   });
 });
 

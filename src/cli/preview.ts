@@ -21,6 +21,7 @@ import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from ".
 import type { Finding } from "../validate/finding";
 import { parseLifecyclePolicy } from "../validate/lifecycle-policy";
 import { LIFECYCLE_LIMITS } from "../aws/ecr";
+import { ByteSink } from "./byte-sink";
 import { CliIo, FileIo, loadForCli, parseFlags, printFindings, usageError } from "./common";
 import { previewMessages as msg } from "./preview.messages";
 
@@ -46,6 +47,8 @@ export interface PreviewIo extends FileIo {
   readonly readChunks: <T>(file: string, use: (next: NextChunk) => T) => T;
   /** The current time in milliseconds since the epoch. */
   readonly now: () => number;
+  /** Writes bytes to stdout (the reports, which are written as bytes). */
+  readonly stdoutBytes: (bytes: Uint8Array) => void;
 }
 
 /** Where each repository's policy comes from. */
@@ -78,33 +81,6 @@ interface Summary {
   readonly keep: Tally;
   /** Bytes that leave the standard storage class (expired or archived standard images). */
   readonly standardBytesFreed: number;
-}
-
-/**
- * Lines written to stdout in chunks of about CHUNK_CHARS: each chunk is lines joined by newlines, and `io.stdout` ends
- * it. The chunks stay below V8's large-object size (128 KiB), so making them is cheap.
- */
-class LineSink {
-  private static readonly CHUNK_CHARS = 60 * 1024;
-  private lines: string[] = [];
-  private chars = 0;
-  constructor(private readonly io: CliIo) {}
-  /** Adds a line (or several joined by newlines): the fast way for the reports' many rows. */
-  add(line: string): void {
-    this.lines.push(line);
-    this.chars += line.length + 1;
-    if (this.chars >= LineSink.CHUNK_CHARS) this.flush();
-  }
-  /** Adds lines. */
-  push(...lines: string[]): void {
-    for (const line of lines) this.add(line);
-  }
-  /** Writes the lines not written yet. */
-  flush(): void {
-    if (this.lines.length > 0) this.io.stdout(this.lines.join("\n"));
-    this.lines = [];
-    this.chars = 0;
-  }
 }
 
 /** Prints findings, at most MAX_PRINTED_FINDINGS of them, and a count of the rest. */
@@ -317,11 +293,11 @@ class OutcomeColumn {
   private readonly labels = new Map<number, string>();
   constructor(private readonly r: RepositoryResult) {}
 
-  /** Image i's OUTCOME cell. */
-  text(i: number): string {
+  /** Writes image i's OUTCOME cell. */
+  write(out: ByteSink, i: number): void {
     const { matched, due, measure, blocked, rules } = this.r.outcomes;
     const m = matched[i];
-    if (m === -1) return "kept, no rule matches it";
+    if (m === -1) return out.text("kept, no rule matches it");
     const countType = rules[m].selection.countType;
     const value = measure[i];
     const noTime = countType !== "imageCountMoreThan" && Number.isNaN(value);
@@ -331,8 +307,10 @@ class OutcomeColumn {
     const key = ((blocked[i] * rules.length + m) * 2 + due[i]) * (SINCES.length + 1) + since;
     let pieces = this.pieces.get(key);
     if (pieces === undefined) this.pieces.set(key, (pieces = this.make(m, due[i] === 1, since, blocked[i], noTime)));
-    if (noTime) return pieces[0];
-    return pieces[0] + (countType === "imageCountMoreThan" ? String(value) : value.toFixed(1)) + pieces[1];
+    out.text(pieces[0]);
+    if (noTime) return;
+    out.text(countType === "imageCountMoreThan" ? String(value) : value.toFixed(1));
+    out.text(pieces[1]);
   }
 
   private make(m: number, due: boolean, since: number, blocked: number, noTime: boolean): readonly [string, string] {
@@ -374,7 +352,7 @@ function timeCell(ms: number): string {
  * keeping every row for the whole table: 100,000 rows held until the end cost the garbage collector more than
  * anything else in the report.
  */
-function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): void {
+function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): void {
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
   const { digests, tags, sizes, pushedAt, pulledAt, status } = r.images;
   // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
@@ -393,12 +371,10 @@ function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): vo
     if (pull > widths[3]) widths[3] = pull;
     if (size > widths[4]) widths[4] = size;
   }
-  // pads[w] is w spaces: a cell and its padding to the column's width plus the two spaces between columns.
-  const pads = Array.from({ length: Math.max(...widths) + 3 }, (_, w) => " ".repeat(w));
   const [digestWidth, tagsWidth, pushedWidth, pullWidth, sizeWidth] = widths.map((w) => w + 2);
   let header = indent;
-  for (let c = 0; c < widths.length; c += 1) header += TABLE_HEADER[c] + pads[widths[c] - TABLE_HEADER[c].length + 2];
-  out.add(header + TABLE_HEADER[TABLE_HEADER.length - 1]);
+  for (let c = 0; c < widths.length; c += 1) header += TABLE_HEADER[c].padEnd(widths[c] + 2);
+  out.line(header + TABLE_HEADER[TABLE_HEADER.length - 1]);
   const outcomes = new OutcomeColumn(r);
   for (let k = 0; k < r.order.length; k += 1) {
     const i = r.order[k];
@@ -407,22 +383,19 @@ function writeImageTable(out: LineSink, r: RepositoryResult, indent: string): vo
     const pushed = timeCell(pushedAt[i]);
     const pull = timeCell(pulledAt[i]);
     const size = formatBytes(sizes[i]);
-    const archived = status[i] !== 0 ? " [archive]" : "";
-    out.add(
-      indent +
-        digest +
-        pads[digestWidth - digest.length] +
-        tagCell +
-        pads[tagsWidth - tagCell.length] +
-        pushed +
-        pads[pushedWidth - pushed.length] +
-        pull +
-        pads[pullWidth - pull.length] +
-        size +
-        pads[sizeWidth - size.length] +
-        outcomes.text(i) +
-        archived,
-    );
+    out.text(indent);
+    out.text(digest);
+    out.spaces(digestWidth - digest.length);
+    out.text(tagCell);
+    out.spaces(tagsWidth - tagCell.length);
+    out.text(pushed);
+    out.spaces(pushedWidth - pushed.length);
+    out.text(pull);
+    out.spaces(pullWidth - pull.length);
+    out.text(size);
+    out.spaces(sizeWidth - size.length);
+    outcomes.write(out, i);
+    out.line(status[i] !== 0 ? " [archive]" : "");
   }
 }
 
@@ -445,25 +418,25 @@ function priceText(summary: Summary, region: string | undefined): string {
 
 /** Writes the text report: a table of images per repository, then the summary. */
 function textReport(
-  out: LineSink,
+  out: ByteSink,
   results: readonly RepositoryResult[],
   source: PolicySource,
   at: number,
   region?: string,
 ): void {
-  out.push(`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`);
+  out.lines(`Lifecycle preview at ${formatInstant(at)}, policy from ${source.file}`);
   for (const r of results) {
-    out.push("");
+    out.lines("");
     const rules = r.policy === undefined ? "" : `, ${plural(r.policy.rules.length, "rule")}`;
     if (r.template === null)
-      out.push(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
-    else if (r.template !== undefined) out.push(`${r.repositoryName}: creation template ${r.template}${rules}`);
-    else out.push(`${r.repositoryName}${rules.replace(", ", ": ")}`);
+      out.lines(`${r.repositoryName}: no creation template covers it, so ECR gave it no lifecycle policy`);
+    else if (r.template !== undefined) out.lines(`${r.repositoryName}: creation template ${r.template}${rules}`);
+    else out.lines(`${r.repositoryName}${rules.replace(", ", ": ")}`);
     writeImageTable(out, r, "  ");
   }
   const summary = summarize(results);
   const total = summary.expire.images + summary.transition.images + summary.keep.images;
-  out.push(
+  out.lines(
     "",
     `Summary: ${plural(results.length, "repository").replace("repositorys", "repositories")}, ${plural(total, "image")}`,
     tallyText("expire", summary.expire),
@@ -472,7 +445,8 @@ function textReport(
     priceText(summary, region),
     "Sizes count every layer of an image; layers that kept images share stay stored, so the saving is at most this.",
   );
-  if (summary.transition.images > 0) out.push("Archived images are billed at the archive storage price, not included.");
+  if (summary.transition.images > 0)
+    out.lines("Archived images are billed at the archive storage price, not included.");
 }
 
 /** `JSON.stringify(value, null, 2)` of a value nested at `indent`: the same text with every line break indented. */
@@ -488,17 +462,46 @@ function jsonList(list: readonly (string | number)[], indent: string): string {
   return `${text}\n${indent}]`;
 }
 
+/** The indent of an image's fields in the JSON report. */
+const FIELD_INDENT = "          ";
+/** The pieces of an image object in the JSON report that are the same for every image, as bytes. */
+const JSON_PIECES = {
+  open: Buffer.from(`        {\n${FIELD_INDENT}"imageDigest": `),
+  tags: Buffer.from(`,\n${FIELD_INDENT}"imageTags": `),
+  listOpen: Buffer.from(`[\n${FIELD_INDENT}  `),
+  listNext: Buffer.from(`,\n${FIELD_INDENT}  `),
+  listClose: Buffer.from(`\n${FIELD_INDENT}],\n`),
+  pulled: Buffer.from(`,\n${FIELD_INDENT}"lastRecordedPullTime": `),
+  size: Buffer.from(`,\n${FIELD_INDENT}"imageSizeInBytes": `),
+  storageClass: Buffer.from(`,\n${FIELD_INDENT}"storageClass": "`),
+};
+
+/** Writes an image's tags as `JSON.stringify(tags, null, 2)` writes them nested at FIELD_INDENT, and `,` and a line end. */
+function writeJsonTags(out: ByteSink, tags: readonly string[]): void {
+  if (tags.length === 0) return out.text("[],\n");
+  out.bytes(JSON_PIECES.listOpen);
+  out.jsonString(tags[0]);
+  for (let k = 1; k < tags.length; k += 1) {
+    out.bytes(JSON_PIECES.listNext);
+    out.jsonString(tags[k]);
+  }
+  out.bytes(JSON_PIECES.listClose);
+}
+
+/** Writes a time as the JSON report does: its ISO string, or null. */
+function writeJsonTime(out: ByteSink, ms: number): void {
+  out.text(Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
+}
+
 /**
- * Writes a repository's images as the JSON report lists them, youngest first, each object as one chunk of lines.
- * The lines from `action` to `blockedRulePriorities` repeat for every image with the same rule, judgement and
- * blocked rules, so they are made once each.
+ * Writes a repository's images as the JSON report lists them, youngest first, piece by piece. The lines from
+ * `action` to `imagePushedAt`'s key repeat for every image with the same rule, judgement and blocked rules, so
+ * they are made once each.
  */
-function writeJsonImages(out: LineSink, r: RepositoryResult): void {
+function writeJsonImages(out: ByteSink, r: RepositoryResult): void {
   const { digests, tags, sizes, pushedAt, pulledAt } = r.images;
   const { matched, due, blocked, rules, lists } = r.outcomes;
-  const indent = "          ";
-  const iso = (ms: number) => (Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
-  const middles = new Map<number, string>();
+  const middles = new Map<number, Buffer>();
   for (let k = 0; k < r.order.length; k += 1) {
     const i = r.order[k];
     const m = matched[i];
@@ -507,23 +510,28 @@ function writeJsonImages(out: LineSink, r: RepositoryResult): void {
     if (middle === undefined) {
       const rule = m === -1 ? undefined : rules[m];
       const acts = due[i] === 1 && rule !== undefined;
-      middle =
-        `${indent}"action": ${acts ? JSON.stringify(rule.action.type) : "null"},\n` +
-        `${indent}"rulePriority": ${acts ? rule.rulePriority : "null"},\n` +
-        `${indent}"matchedRulePriority": ${rule === undefined ? "null" : rule.rulePriority},\n` +
-        `${indent}"blockedRulePriorities": ${jsonList(lists[blocked[i]], indent)},\n`;
+      middle = Buffer.from(
+        `${FIELD_INDENT}"action": ${acts ? JSON.stringify(rule.action.type) : "null"},\n` +
+          `${FIELD_INDENT}"rulePriority": ${acts ? rule.rulePriority : "null"},\n` +
+          `${FIELD_INDENT}"matchedRulePriority": ${rule === undefined ? "null" : rule.rulePriority},\n` +
+          `${FIELD_INDENT}"blockedRulePriorities": ${jsonList(lists[blocked[i]], FIELD_INDENT)},\n` +
+          `${FIELD_INDENT}"imagePushedAt": `,
+      );
       middles.set(key, middle);
     }
-    out.add(
-      `        {\n${indent}"imageDigest": ${JSON.stringify(digests[i])},\n` +
-        `${indent}"imageTags": ${jsonList(tags[i], indent)},\n` +
-        middle +
-        `${indent}"imagePushedAt": ${iso(pushedAt[i])},\n` +
-        `${indent}"lastRecordedPullTime": ${iso(pulledAt[i])},\n` +
-        `${indent}"imageSizeInBytes": ${JSON.stringify(sizes[i])},\n` +
-        `${indent}"storageClass": "${tableStorageClass(r.images, i)}"\n` +
-        (k === r.order.length - 1 ? "        }" : "        },"),
-    );
+    out.bytes(JSON_PIECES.open);
+    out.jsonString(digests[i]);
+    out.bytes(JSON_PIECES.tags);
+    writeJsonTags(out, tags[i]);
+    out.bytes(middle);
+    writeJsonTime(out, pushedAt[i]);
+    out.bytes(JSON_PIECES.pulled);
+    writeJsonTime(out, pulledAt[i]);
+    out.bytes(JSON_PIECES.size);
+    out.text(String(sizes[i]));
+    out.bytes(JSON_PIECES.storageClass);
+    out.text(tableStorageClass(r.images, i));
+    out.line(k === r.order.length - 1 ? `"\n        }` : `"\n        },`);
   }
 }
 
@@ -532,7 +540,7 @@ function writeJsonImages(out: LineSink, r: RepositoryResult): void {
  * building the whole report as objects first.
  */
 function jsonReport(
-  out: LineSink,
+  out: ByteSink,
   results: readonly RepositoryResult[],
   source: PolicySource,
   at: number,
@@ -542,19 +550,19 @@ function jsonReport(
   const summary = summarize(results);
   const price = storagePrice(region);
   const policySource = { [source.kind]: source.file, ...(region === undefined ? {} : { region }) };
-  out.push("{", `  "at": ${iso(at)},`, `  "policySource": ${nestedJson(policySource, "  ")},`);
-  if (results.length === 0) out.push(`  "repositories": [],`);
-  else out.push(`  "repositories": [`);
+  out.lines("{", `  "at": ${iso(at)},`, `  "policySource": ${nestedJson(policySource, "  ")},`);
+  if (results.length === 0) out.lines(`  "repositories": [],`);
+  else out.lines(`  "repositories": [`);
   results.forEach((r, n) => {
-    out.push("    {", `      "repositoryName": ${JSON.stringify(r.repositoryName)},`);
-    if (r.template !== undefined) out.push(`      "template": ${JSON.stringify(r.template)},`);
-    if (r.order.length === 0) out.push(`      "images": []`);
-    else out.push(`      "images": [`);
+    out.lines("    {", `      "repositoryName": ${JSON.stringify(r.repositoryName)},`);
+    if (r.template !== undefined) out.lines(`      "template": ${JSON.stringify(r.template)},`);
+    if (r.order.length === 0) out.lines(`      "images": []`);
+    else out.lines(`      "images": [`);
     writeJsonImages(out, r);
-    if (r.order.length > 0) out.push("      ]");
-    out.push(n === results.length - 1 ? "    }" : "    },");
+    if (r.order.length > 0) out.lines("      ]");
+    out.lines(n === results.length - 1 ? "    }" : "    },");
   });
-  if (results.length > 0) out.push("  ],");
+  if (results.length > 0) out.lines("  ],");
   const summaryJson = {
     expire: summary.expire,
     transition: summary.transition,
@@ -563,7 +571,7 @@ function jsonReport(
     monthlyUsdFreed: price === undefined ? null : Number(monthlyUsd(summary.standardBytesFreed, price).toFixed(2)),
     usdPerGbMonth: price?.usd ?? null,
   };
-  out.push(`  "summary": ${nestedJson(summaryJson, "  ")}`, "}");
+  out.lines(`  "summary": ${nestedJson(summaryJson, "  ")}`, "}");
 }
 
 /**
@@ -622,7 +630,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     printSome(evaluated.findings, io);
     return 1;
   }
-  const out = new LineSink(io);
+  const out = new ByteSink(io.stdoutBytes);
   (flags.json ? jsonReport : textReport)(out, evaluated.results, source, at, region);
   out.flush();
   return 0;
