@@ -152,7 +152,7 @@ function once(extra) {
   return { seconds, cpu };
 }
 
-/** Wall seconds of a fixed CPU-bound loop in a fresh Node: how busy the machine is (about 0.1 s when idle). */
+/** Wall seconds of a fixed CPU-bound loop in a fresh Node: how busy the machine is (about 0.6 s here when idle). */
 function calibration() {
   const start = process.hrtime.bigint();
   spawnSync(process.execPath, ["-e", "let x = 0; for (let i = 0; i < 1e8; i++) x += i;"]);
