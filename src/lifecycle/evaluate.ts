@@ -10,7 +10,7 @@
  */
 import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
 import type { CachedImage, DueDetail, ImageOutcome, ImageTable, TableOutcomes } from "./image";
-import { tableOf } from "./image-table";
+import { pickFloat64, pickInt32, pickUint8, tableOf } from "./image-table";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -252,6 +252,18 @@ export function evaluateTable(
     }
   }
   return { rules, matched, due, measure, blocked, lists: lists.all() };
+}
+
+/** The outcomes of some images, in the order given: what {@link rowsOf} is to a table. */
+export function outcomeRowsOf(outcomes: TableOutcomes, rows: ArrayLike<number>): TableOutcomes {
+  return {
+    rules: outcomes.rules,
+    matched: pickInt32(outcomes.matched, rows),
+    due: pickUint8(outcomes.due, rows),
+    measure: pickFloat64(outcomes.measure, rows),
+    blocked: pickInt32(outcomes.blocked, rows),
+    lists: outcomes.lists,
+  };
 }
 
 /** Image i's outcome, as an object. */
