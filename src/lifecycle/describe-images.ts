@@ -7,6 +7,7 @@ import { isAscii } from "node:buffer";
 import type { Finding } from "../validate/finding";
 import { describeImagesMessages as msg } from "./describe-images.messages";
 import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable } from "./image";
+import { ImageIndex } from "./image-index";
 import { ImageTableBuilder, imagesOf } from "./image-table";
 import { parseAwsTimestamp } from "./time";
 
@@ -239,26 +240,11 @@ function optionalTime(value: unknown): number | undefined {
   return value === undefined || value === null ? NaN : parseAwsTimestamp(value);
 }
 
-/**
- * A hash of an image's digest and repository. A sha256 digest's hex digits are as good as random (or count up, in
- * made-up input), so its last 12 are enough; other digests are hashed whole.
- */
-function imageHash(digest: string, repository: number): number {
-  const n = digest.length;
-  let h = Math.imul(repository + 1, 0x9e3779b1);
-  for (let i = n === 71 && digest.startsWith("sha256:") ? n - 12 : 0; i < n; i += 1) {
-    h = Math.imul(h ^ digest.charCodeAt(i), 0x01000193);
-  }
-  return h ^ (h >>> 15);
-}
-
 /** Reads image details into an image table, checking each and catching an image listed twice. */
 class ImageCollector {
   readonly findings: Finding[] = [];
   private readonly table = new ImageTableBuilder();
-  // An open-addressing hash set of the images, by repository and digest, to catch a page given twice: each slot holds
-  // an image's index in the table plus 1, or 0 when empty; it stays at most half full.
-  private slots = new Int32Array(1 << 12);
+  private readonly index = new ImageIndex(this.table);
   // Where each image was listed, for the message about a duplicate: documents[documentOf[k]], index indexOf[k].
   private readonly documents: DocumentName[] = [];
   private readonly documentOf: number[] = [];
@@ -340,35 +326,13 @@ class ImageCollector {
    * image at `index` of the current document, and if none was, reserves the table's next index for this one.
    */
   private isNew(repository: number, digest: string, index: number): boolean {
-    const table = this.table;
-    if (2 * (table.length + 1) > this.slots.length) this.grow();
-    const mask = this.slots.length - 1;
-    for (let s = imageHash(digest, repository) & mask; ; s = (s + 1) & mask) {
-      const slot = this.slots[s];
-      if (slot === 0) {
-        this.slots[s] = table.length + 1;
-        return true;
-      }
-      const first = slot - 1;
-      if (table.digestOf(first) === digest && table.repositoryOf(first) === repository) {
-        const firstPlace = { where: this.documents[this.documentOf[first]], index: this.indexOf[first] };
-        const where = this.documents[this.documents.length - 1];
-        const repositoryName = table.repositoryName(repository);
-        this.findings.push(msg.duplicate(pathOf({ where, index }), digest, repositoryName, pathOf(firstPlace)));
-        return false;
-      }
-    }
-  }
-
-  /** Doubles the hash set. */
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let i = 0; i < this.table.length; i += 1) {
-      let s = imageHash(this.table.digestOf(i), this.table.repositoryOf(i)) & mask;
-      while (this.slots[s] !== 0) s = (s + 1) & mask;
-      this.slots[s] = i + 1;
-    }
+    const first = this.index.firstOf(repository, digest);
+    if (first === -1) return true;
+    const firstPlace = { where: this.documents[this.documentOf[first]], index: this.indexOf[first] };
+    const where = this.documents[this.documents.length - 1];
+    const repositoryName = this.table.repositoryName(repository);
+    this.findings.push(msg.duplicate(pathOf({ where, index }), digest, repositoryName, pathOf(firstPlace)));
+    return false;
   }
 
   /** The images read. */
