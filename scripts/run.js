@@ -19,7 +19,7 @@ const outfile = path.join(cacheDir, `${path.basename(entry, ".ts")}.js`);
 const inputsFile = `${outfile}.inputs.json`;
 
 /** Dependencies bundled into the entry rather than loaded from node_modules. */
-const INLINE = new Set(["yaml", "zod"]);
+const INLINE = new Set(["yaml", "zod", "ipaddr.js", "fastest-levenshtein"]);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !INLINE.has(name));
 
