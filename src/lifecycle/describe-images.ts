@@ -305,17 +305,7 @@ class ImageCollector {
     if (image === undefined) return;
     const repository = this.table.repositoryId(image.repositoryName);
     if (this.isNew(repository, image.imageDigest, index)) {
-      this.table.add(
-        repository,
-        image.imageDigest,
-        image.imageTags,
-        image.imageSizeInBytes,
-        image.imagePushedAt,
-        image.lastRecordedPullTime ?? NaN,
-        image.lastArchivedAt ?? NaN,
-        image.lastActivatedAt ?? NaN,
-        IMAGE_STATUSES.indexOf(image.imageStatus),
-      );
+      this.table.addImage(image, repository);
       this.documentOf.push(this.documents.length - 1);
       this.indexOf.push(index);
     }

@@ -82,6 +82,21 @@ export class ImageTableBuilder {
     this.status[i] = status;
   }
 
+  /** Adds an image given as an object; `repository` is its repository's index, when the caller has it. */
+  addImage(image: CachedImage, repository = this.repositoryId(image.repositoryName)): void {
+    this.add(
+      repository,
+      image.imageDigest,
+      image.imageTags,
+      image.imageSizeInBytes,
+      image.imagePushedAt,
+      image.lastRecordedPullTime ?? NaN,
+      image.lastArchivedAt ?? NaN,
+      image.lastActivatedAt ?? NaN,
+      IMAGE_STATUSES.indexOf(image.imageStatus),
+    );
+  }
+
   private grow(): void {
     this.capacity *= 2;
     const larger = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
@@ -120,19 +135,7 @@ export class ImageTableBuilder {
 /** The table of a list of images, in its order. */
 export function tableOf(images: readonly CachedImage[]): ImageTable {
   const builder = new ImageTableBuilder();
-  for (const image of images) {
-    builder.add(
-      builder.repositoryId(image.repositoryName),
-      image.imageDigest,
-      image.imageTags,
-      image.imageSizeInBytes,
-      image.imagePushedAt,
-      image.lastRecordedPullTime ?? NaN,
-      image.lastArchivedAt ?? NaN,
-      image.lastActivatedAt ?? NaN,
-      IMAGE_STATUSES.indexOf(image.imageStatus),
-    );
-  }
+  for (const image of images) builder.addImage(image);
   return builder.build();
 }
 
