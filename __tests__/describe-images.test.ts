@@ -244,6 +244,21 @@ describe("parseDescribeImages over bytes (the CLI's fast path) reads exactly wha
     }
   });
 
+  test("an image larger than a part or the reader's window, wherever the chunks end", () => {
+    const large = (i: number) => (i % 300 === 7 ? { note: `${i}`.repeat(100_000) } : {});
+    const text = [page(700, 0, large), page(2, 700, large)].join("");
+    const expected = parseDescribeImages(text, "images.json");
+    for (const size of [999, 32 * 1024, 1 << 20]) {
+      expect({ images: readPlainPages(chunks(text, size), "images.json") }).toEqual(expected);
+    }
+  });
+
+  test("an image larger than 4 MiB is left to the exact reader", () => {
+    const text = page(3, 0, (i) => (i === 1 ? { note: "x".repeat(5 << 20) } : {}));
+    expect(readPlainPages(chunks(text, 32 * 1024), "images.json")).toBeUndefined();
+    expect(parseDescribeImages(Buffer.from(text), "images.json")).toEqual(parseDescribeImages(text, "images.json"));
+  });
+
   test.each<[string, string]>([
     ["a nested list of objects", page(900, 0, (i) => ({ subjects: [{ a: i }, { b: i }] }))],
     ["a key after the list", `{"imageDetails": [], "nextToken": "x"}`],
