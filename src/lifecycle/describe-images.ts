@@ -350,45 +350,86 @@ function readDocuments(documents: readonly JsonDocument[], source: string): Desc
 /** Gives the input's next bytes, or null at its end; the reader is done with a chunk before it asks for the next. */
 export type NextChunk = () => Uint8Array | null;
 
-/**
- * The chunk size to read input in: the chunk reader's text stays below V8's large-object size (128 KiB), so making
- * it is cheap, where a string the size of a whole page (600 KB) gets fresh memory pages of its own.
- */
+/** The chunk size to read input in; the fast reader parses the input in parts about this size. */
 export const CHUNK_BYTES = 32 * 1024;
 
-/** The reader's text grows to this without a place to cut it only in input that is not a plain page list. */
+/**
+ * The most the fast reader parses at once, unless one image is larger: the text of a part stays below V8's
+ * large-object size (128 KiB), so making it is cheap, where a larger string gets fresh memory pages of its own.
+ */
+const PART_BYTES = 64 * 1024;
+/** The fast reader's window to start with: the input read but not parsed yet, with room for the next chunk. */
+const WINDOW_BYTES = 256 * 1024;
+/** The input read but not parsed grows to this without a place to cut it only in input that is not a page list. */
 const MAX_WINDOW = 4 * 1024 * 1024;
 
-/** JSON whitespace (what JSON.parse skips between tokens). */
-const JSON_SPACE = /[ \t\n\r]*/y;
-/** A document's start up to its imageDetails list's first element: `{ "imageDetails": [`. */
-const LIST_HEAD = /[ \t\n\r]*\{[ \t\n\r]*"imageDetails"[ \t\n\r]*:[ \t\n\r]*\[/y;
-/** The rest of an empty list and its document: `] }`. */
-const EMPTY_LIST_END = /[ \t\n\r]*\][ \t\n\r]*\}/y;
-/** Whether a character code is JSON whitespace. */
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+/** `"imageDetails"`, the one key the fast reader reads a document by. */
+const IMAGE_DETAILS_KEY = Buffer.from('"imageDetails"', "latin1");
+
+/** Whether a byte is JSON whitespace (what JSON.parse skips between tokens). */
 function isJsonSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** The index of the first byte from `i` on that is not JSON whitespace, or `end`. */
+function skipSpace(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isJsonSpace(bytes[i])) i += 1;
+  return i;
+}
+
+/** The index after the byte `c` when JSON whitespace and then `c` start at `i` (before `end`), else -1 (also for -1). */
+function past(bytes: Uint8Array, i: number, end: number, c: number): number {
+  if (i === -1) return -1;
+  const at = skipSpace(bytes, i, end);
+  return at < end && bytes[at] === c ? at + 1 : -1;
+}
+
+/** The index after a document's start up to its imageDetails list's first element, `{ "imageDetails": [`, or -1. */
+function pastListHead(bytes: Uint8Array, i: number, end: number): number {
+  const brace = past(bytes, i, end, OPEN_BRACE);
+  if (brace === -1) return -1;
+  const key = skipSpace(bytes, brace, end);
+  if (end - key < IMAGE_DETAILS_KEY.length) return -1;
+  for (let k = 0; k < IMAGE_DETAILS_KEY.length; k += 1) if (bytes[key + k] !== IMAGE_DETAILS_KEY[k]) return -1;
+  return past(bytes, past(bytes, key + IMAGE_DETAILS_KEY.length, end, COLON), end, OPEN_BRACKET);
+}
+
 /**
  * Where the last object of a list can end, then the list and its document: the first `} ] }` (with JSON whitespace
- * between) that starts at `from` or later. Found from the `]`s, which indexOf finds fast, rather than by a regex that
- * looks at every character.
- * @returns the index of its first `}` and the index after its last, or undefined when the text has none
+ * between) whose first `}` is at `from` or later and before `limit`. Found from the `]`s, which indexOf finds fast.
+ * @returns the index of its first `}`, or -1 when the bytes before `end` have none
  */
-function listEnd(text: string, from: number): { start: number; end: number } | undefined {
-  for (let bracket = text.indexOf("]", from + 1); bracket !== -1; bracket = text.indexOf("]", bracket + 1)) {
+function listEnd(bytes: Buffer, from: number, limit: number, end: number): number {
+  for (let bracket = bytes.indexOf(CLOSE_BRACKET, from + 1); bracket !== -1 && bracket < end; ) {
     let start = bracket - 1;
-    while (start >= from && isJsonSpace(text.charCodeAt(start))) start -= 1;
-    if (start < from || text.charCodeAt(start) !== 125 /* } */) continue;
-    let end = bracket + 1;
-    while (end < text.length && isJsonSpace(text.charCodeAt(end))) end += 1;
-    if (text.charCodeAt(end) === 125 /* } */) return { start, end: end + 1 };
+    while (start >= from && isJsonSpace(bytes[start])) start -= 1;
+    // Later `]`s have later starts.
+    if (start >= limit) return -1;
+    if (start >= from && bytes[start] === CLOSE_BRACE && past(bytes, bracket + 1, end, CLOSE_BRACE) !== -1)
+      return start;
+    bracket = bytes.indexOf(CLOSE_BRACKET, bracket + 1);
   }
-  return undefined;
+  return -1;
 }
-/** Between two objects of a list: `} , {`. */
-const BETWEEN = /\}[ \t\n\r]*,[ \t\n\r]*\{/y;
+
+/**
+ * The last place between two objects of a list, `} , {` (with JSON whitespace between), whose `}` is at `from` or
+ * later and before `limit`: the index of its `}`, or -1.
+ */
+function lastCut(bytes: Buffer, from: number, limit: number, end: number): number {
+  let cut = limit > from ? bytes.lastIndexOf(CLOSE_BRACE, limit - 1) : -1;
+  while (cut >= from) {
+    if (past(bytes, past(bytes, cut + 1, end, COMMA), end, OPEN_BRACE) !== -1) return cut;
+    cut = cut > 0 ? bytes.lastIndexOf(CLOSE_BRACE, cut - 1) : -1;
+  }
+  return -1;
+}
 
 /** Raised inside the chunk reader when the input is not a plain list of pages, so the exact reader takes over. */
 const NOT_PLAIN = Symbol("not plain pages");
@@ -404,24 +445,47 @@ const NOT_PLAIN = Symbol("not plain pages");
  */
 export function readPlainPageTable(next: NextChunk, source: string): ImageTable | undefined {
   const collector = new ImageCollector();
-  // The input read but not parsed yet is text.slice(pos).
-  let text = "";
+  // The input read but not parsed yet is window[pos, end); the bytes after end are stale. The structure is found on
+  // the bytes, and each part becomes text once, as the string JSON.parse reads.
+  let window = Buffer.allocUnsafe(WINDOW_BYTES);
   let pos = 0;
+  let end = 0;
   let ended = false;
-  /** Adds the next chunk to the text; false at the end of the input. */
+  /** Adds the next chunk to the window; false at the end of the input. */
   const more = (): boolean => {
     const chunk = ended ? null : next();
     if (chunk === null) return !(ended = true);
-    if (!isAscii(chunk) || text.length - pos > MAX_WINDOW) throw NOT_PLAIN;
-    text = text.slice(pos) + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
-    pos = 0;
+    if (!isAscii(chunk) || end - pos > MAX_WINDOW) throw NOT_PLAIN;
+    if (end + chunk.length > window.length) {
+      // The byte before pos stays: a part's `[` goes there.
+      const keep = Math.max(pos - 1, 0);
+      if (end - keep + chunk.length > window.length) {
+        const larger = Buffer.allocUnsafe(Math.max(2 * window.length, end - keep + chunk.length));
+        window.copy(larger, 0, keep, end);
+        window = larger;
+      } else {
+        window.copyWithin(0, keep, end);
+      }
+      pos -= keep;
+      end -= keep;
+    }
+    window.set(chunk, end);
+    end += chunk.length;
     return true;
   };
-  /** Parses text from pos to `end` as elements of a list, the first at `index`; returns how many. */
-  const parsePart = (end: number, where: DocumentName, index: number): number => {
+  /** Parses the window from pos to `to` as elements of a list, the first at `index`; returns how many. */
+  const parsePart = (to: number, where: DocumentName, index: number): number => {
+    // `[part]` in one string: the bytes either side of the part (the list's `[`, or separators) are the brackets.
+    const before = window[pos - 1];
+    const after = window[to];
+    window[pos - 1] = OPEN_BRACKET;
+    window[to] = CLOSE_BRACKET;
+    const text = window.toString("latin1", pos - 1, to + 1);
+    window[pos - 1] = before;
+    window[to] = after;
     let part: unknown;
     try {
-      part = JSON.parse(`[${text.slice(pos, end)}]`);
+      part = JSON.parse(text);
     } catch {
       throw NOT_PLAIN;
     }
@@ -433,41 +497,41 @@ export function readPlainPageTable(next: NextChunk, source: string): ImageTable 
   let documents = 0;
   try {
     for (;;) {
-      JSON_SPACE.lastIndex = pos;
-      JSON_SPACE.test(text);
-      pos = JSON_SPACE.lastIndex;
-      if (pos === text.length) {
+      pos = skipSpace(window, pos, end);
+      if (pos === end) {
         if (more()) continue;
         break;
       }
-      while (text.length - pos < 256 && more());
-      LIST_HEAD.lastIndex = pos;
-      if (!LIST_HEAD.test(text)) return undefined;
-      pos = LIST_HEAD.lastIndex;
+      while (end - pos < 256 && more());
+      pos = pastListHead(window, pos, end);
+      if (pos === -1) return undefined;
       // Messages come from the exact reader, so the document's name is never shown.
       const where = new DocumentName(source, 0, documents, () => 0);
       documents += 1;
-      while (text.length - pos < 256 && more());
-      EMPTY_LIST_END.lastIndex = pos;
-      if (EMPTY_LIST_END.test(text)) {
-        pos = EMPTY_LIST_END.lastIndex;
+      while (end - pos < 256 && more());
+      const afterEmpty = past(window, past(window, pos, end, CLOSE_BRACKET), end, CLOSE_BRACE);
+      if (afterEmpty !== -1) {
+        pos = afterEmpty;
         continue;
       }
       for (let index = 0; ; ) {
-        const end = listEnd(text, pos);
-        if (end !== undefined) {
-          index += parsePart(end.start + 1, where, index);
-          pos = end.end;
+        // The list's end, else the last cut, in the next PART_BYTES; further on only for an image larger than that.
+        let limit = Math.min(end, pos + PART_BYTES);
+        let close = listEnd(window, pos, limit, end);
+        let cut = close === -1 ? lastCut(window, pos, limit, end) : -1;
+        if (close === -1 && cut === -1 && limit < end) {
+          limit = end;
+          close = listEnd(window, pos, limit, end);
+          cut = close === -1 ? lastCut(window, pos, limit, end) : -1;
+        }
+        if (close !== -1) {
+          index += parsePart(close + 1, where, index);
+          pos = past(window, past(window, close + 1, end, CLOSE_BRACKET), end, CLOSE_BRACE);
           break;
         }
-        let cut = text.lastIndexOf("}");
-        for (; cut >= pos; cut = text.lastIndexOf("}", cut - 1)) {
-          BETWEEN.lastIndex = cut;
-          if (BETWEEN.test(text)) break;
-        }
-        if (cut >= pos) {
+        if (cut !== -1) {
           index += parsePart(cut + 1, where, index);
-          pos = BETWEEN.lastIndex - 1;
+          pos = past(window, past(window, cut + 1, end, COMMA), end, OPEN_BRACE) - 1;
         } else if (!more()) {
           return undefined;
         }
