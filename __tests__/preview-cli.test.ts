@@ -148,6 +148,55 @@ describe("a report larger than a pipe holds", () => {
   });
 });
 
+describe("cells of every kind, aligned", () => {
+  // Sizes either side of where rounding adds a digit, bytes, a digest that is not sha256, no pull, v1 epoch times.
+  const images = file(
+    "odd-cells.json",
+    JSON.stringify({
+      imageDetails: [
+        [`sha256:${"a".repeat(64)}`, 512, 1764000000.123],
+        ["sha512:not-shortened", 10433331, "2026-11-20T10:00:00.5+09:00"],
+        [`sha256:${"b".repeat(64)}`, 10433332, "2026-11-21T00:00:00Z"],
+        [`sha256:${"c".repeat(64)}`, 5 * 1024 ** 4, "2026-11-22T23:59:59.999Z"],
+      ].map(([imageDigest, imageSizeInBytes, imagePushedAt]) => ({
+        repositoryName: "k8s/pause",
+        imageDigest,
+        imageSizeInBytes,
+        imagePushedAt,
+      })),
+    }),
+  );
+
+  test("each cell as written, and the OUTCOME column starts where its header does on every row", () => {
+    const r = preview(["--images", images, "--at", "2026-11-30"]);
+    expect(r.status).toBe(0);
+    const all = r.stdout.split("\n");
+    const header = all.findIndex((l) => l.includes("OUTCOME"));
+    const lines = all.slice(header, all.indexOf("", header));
+    const column = lines[0].indexOf("OUTCOME");
+    expect(lines.map((l) => l.slice(0, column).trimEnd())).toEqual([
+      "  DIGEST                TAGS        PUSHED (UTC)      LAST PULL (UTC)  SIZE",
+      "  sha256:cccccccccccc   <untagged>  2026-11-22 23:59  never            5.0 TiB",
+      "  sha256:bbbbbbbbbbbb   <untagged>  2026-11-21 00:00  never            10.0 MiB",
+      "  sha512:not-shortened  <untagged>  2026-11-20 01:00  never            9.9 MiB",
+      "  sha256:aaaaaaaaaaaa   <untagged>  2025-11-24 16:00  never            512 B",
+    ]);
+    expect(lines.slice(1).every((l) => l[column - 1] === " " && l[column] !== " ")).toBe(true);
+  });
+
+  test("--json: every time as Date.prototype.toISOString writes it", () => {
+    const r = preview(["--images", images, "--at", "2026-11-30", "--json"]);
+    expect(r.status).toBe(0);
+    const listed = JSON.parse(r.stdout).repositories[0].images as { imagePushedAt: string }[];
+    expect(listed.map((i) => i.imagePushedAt)).toEqual([
+      "2026-11-22T23:59:59.999Z",
+      "2026-11-21T00:00:00.000Z",
+      "2026-11-20T01:00:00.500Z",
+      "2025-11-24T16:00:00.123Z",
+    ]);
+  });
+});
+
 describe("--policy", () => {
   test("AWS's example 1 as files: A expired by rule 1; B kept, and rule 1 protects it from rule 2", () => {
     const fixture = (name: string) => path.join(ROOT, "__tests__", "fixtures", "preview", name);

@@ -13,6 +13,7 @@ const NEWLINE = 10;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const SPACE = 32;
+const ZERO = 48;
 
 /** Writes text as UTF-8 into chunks and hands each full chunk to `write`; call {@link ByteSink.flush} at the end. */
 export class ByteSink {
@@ -48,6 +49,22 @@ export class ByteSink {
       if (i === n) return;
     }
     this.at += this.chunk.write(i === 0 ? s : s.slice(i), this.at);
+  }
+
+  /** Writes the first `n` characters of a string (at most its length) as UTF-8, as `text(s.slice(0, n))` does. */
+  prefix(s: string, n: number): void {
+    if (n > SHORT || this.at + n > CHUNK_BYTES) return this.text(s.slice(0, n));
+    const chunk = this.chunk;
+    let at = this.at;
+    let i = 0;
+    for (; i < n && i < s.length; i += 1) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      chunk[at] = c;
+      at += 1;
+    }
+    this.at = at;
+    if (i < n && i < s.length) this.text(s.slice(i, n));
   }
 
   /** Writes a string as `JSON.stringify` does. */
@@ -95,6 +112,23 @@ export class ByteSink {
     let at = this.at;
     for (let i = 0; i < n; i += 1, at += 1) chunk[at] = b[i];
     this.at = at;
+  }
+
+  /** Writes a non-negative whole number in decimal, with leading zeros up to `width` digits. */
+  digits(n: number, width: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0)) return this.text(String(n).padStart(width, "0"));
+    let count = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) count += 1;
+    if (count < width) count = width;
+    if (this.at + count > CHUNK_BYTES) this.flush();
+    const chunk = this.chunk;
+    let rest = n;
+    for (let k = this.at + count - 1; k >= this.at; k -= 1) {
+      const digit = rest % 10;
+      chunk[k] = ZERO + digit;
+      rest = (rest - digit) / 10;
+    }
+    this.at += count;
   }
 
   /** Writes `n` spaces. */

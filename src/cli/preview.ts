@@ -15,7 +15,15 @@ import {
 import { evaluateTable, outcomeRowsOf, sinceLabel, tableStorageClass, youngestFirst } from "../lifecycle/evaluate";
 import type { DueDetail, ImageTable, TableOutcomes } from "../lifecycle/image";
 import { byRepository, rowsOf } from "../lifecycle/image-table";
-import { formatInstant, isoString, parseInstant, shortUtc } from "../lifecycle/time";
+import {
+  formatInstant,
+  isoString,
+  parseInstant,
+  shortUtc,
+  shortUtcDate,
+  shortUtcTime,
+  writeIso,
+} from "../lifecycle/time";
 import type { LifecyclePolicy } from "../policy/lifecycle-policy";
 import { BYTES_PER_GB, PRICE_TABLE, PRICE_TABLE_FILE, type PriceFigure } from "../cost/prices";
 import type { Finding } from "../validate/finding";
@@ -242,21 +250,51 @@ function monthlyUsd(bytes: number, price: PriceFigure): number {
   return (bytes / BYTES_PER_GB) * price.usd;
 }
 
-/** `67.2 MiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
+/** The units of {@link formatBytes}, each 1024 times the one before, and the number written in each. */
+const BYTE_UNITS = [" B", " KiB", " MiB", " GiB", " TiB"] as const;
+const BYTE_UNIT_BYTES = BYTE_UNITS.map((unit) => Buffer.from(unit));
+
+/** The unit (its index in BYTE_UNITS) a size is written in: the largest it is at least one of. */
+function unitOf(bytes: number): number {
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+  for (let value = bytes; value >= 1024 && unit < BYTE_UNITS.length - 1; value /= 1024) unit += 1;
+  return unit;
 }
 
-/** `sha256:3f1c0a9b2d4e`: a sha256 digest's first 12 hex digits, as `docker images` shows them. */
-function shortDigest(digest: string): string {
-  return digest.startsWith("sha256:") && digest.length === 71 ? digest.slice(0, 19) : digest;
+/** The number of a size in its unit, as written: whole bytes, or one decimal. */
+function sizeNumber(bytes: number, unit: number): string {
+  // Dividing by a power of two is exact, as dividing by 1024 again and again is.
+  return unit === 0 ? String(bytes) : (bytes / 1024 ** unit).toFixed(1);
+}
+
+/** `67.2 MiB`. */
+export function formatBytes(bytes: number): string {
+  const unit = unitOf(bytes);
+  return sizeNumber(bytes, unit) + BYTE_UNITS[unit];
+}
+
+/** The length of {@link formatBytes}'s text, mostly without making it. */
+function formattedBytesLength(bytes: number): number {
+  const unit = unitOf(bytes);
+  const value = bytes / 1024 ** unit;
+  // Rounding to one decimal adds a digit only from .95 up (9.95 is 10.0); a whole number of bytes has no decimals.
+  if (unit === 0 || value % 1 >= 0.9) return formatBytes(bytes).length;
+  const digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : String(Math.floor(value)).length;
+  return digits + 2 + BYTE_UNITS[unit].length;
+}
+
+/** Writes {@link formatBytes}'s text; returns its length. */
+function writeBytesCell(out: ByteSink, bytes: number): number {
+  const unit = unitOf(bytes);
+  const number = sizeNumber(bytes, unit);
+  out.text(number);
+  out.bytes(BYTE_UNIT_BYTES[unit]);
+  return number.length + BYTE_UNITS[unit].length;
+}
+
+/** A sha256 digest's first 12 hex digits, `sha256:3f1c0a9b2d4e`, as `docker images` shows them; else all of it. */
+function shortDigestLength(digest: string): number {
+  return digest.startsWith("sha256:") && digest.length === 71 ? 19 : digest.length;
 }
 
 function plural(n: number, word: string): string {
@@ -345,9 +383,22 @@ function tagsText(tags: readonly string[]): string {
   return tags.length === 0 ? "<untagged>" : tags.length === 1 ? tags[0] : tags.join(",");
 }
 
-/** `2026-11-02 09:15` (UTC), or `never` for NaN. */
-function timeCell(ms: number): string {
-  return Number.isNaN(ms) ? "never" : shortUtc(ms);
+/** Writes a time cell, `2026-11-02 09:15` (UTC) or `never` for NaN; returns its length. */
+function writeTimeCell(out: ByteSink, ms: number): number {
+  if (Number.isNaN(ms)) {
+    out.text("never");
+    return "never".length;
+  }
+  const date = shortUtcDate(ms);
+  if (date === undefined) {
+    const text = shortUtc(ms);
+    out.text(text);
+    return text.length;
+  }
+  const time = shortUtcTime(ms);
+  out.text(date);
+  out.text(time);
+  return date.length + time.length;
 }
 
 /**
@@ -363,12 +414,12 @@ function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): vo
   const timeWidth = shortUtc(0).length;
   if (r.images.length > 0) widths[2] = Math.max(widths[2], timeWidth);
   for (let i = 0; i < r.images.length; i += 1) {
-    const digest = shortDigest(digests[i]).length;
+    const digest = shortDigestLength(digests[i]);
     const imageTags = tags[i];
     let tagsWidth = imageTags.length === 0 ? "<untagged>".length : imageTags.length - 1;
     for (const tag of imageTags) tagsWidth += tag.length;
     const pull = Number.isNaN(pulledAt[i]) ? "never".length : timeWidth;
-    const size = formatBytes(sizes[i]).length;
+    const size = formattedBytesLength(sizes[i]);
     if (digest > widths[0]) widths[0] = digest;
     if (tagsWidth > widths[1]) widths[1] = tagsWidth;
     if (pull > widths[3]) widths[3] = pull;
@@ -380,22 +431,16 @@ function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): vo
   out.line(header + TABLE_HEADER[TABLE_HEADER.length - 1]);
   const outcomes = new OutcomeColumn(r);
   for (let i = 0; i < r.images.length; i += 1) {
-    const digest = shortDigest(digests[i]);
+    const digest = shortDigestLength(digests[i]);
     const tagCell = tagsText(tags[i]);
-    const pushed = timeCell(pushedAt[i]);
-    const pull = timeCell(pulledAt[i]);
-    const size = formatBytes(sizes[i]);
     out.text(indent);
-    out.text(digest);
-    out.spaces(digestWidth - digest.length);
+    out.prefix(digests[i], digest);
+    out.spaces(digestWidth - digest);
     out.text(tagCell);
     out.spaces(tagsWidth - tagCell.length);
-    out.text(pushed);
-    out.spaces(pushedWidth - pushed.length);
-    out.text(pull);
-    out.spaces(pullWidth - pull.length);
-    out.text(size);
-    out.spaces(sizeWidth - size.length);
+    out.spaces(pushedWidth - writeTimeCell(out, pushedAt[i]));
+    out.spaces(pullWidth - writeTimeCell(out, pulledAt[i]));
+    out.spaces(sizeWidth - writeBytesCell(out, sizes[i]));
     outcomes.write(out, i);
     out.line(status[i] !== 0 ? " [archive]" : "");
   }
@@ -492,7 +537,10 @@ function writeJsonTags(out: ByteSink, tags: readonly string[]): void {
 
 /** Writes a time as the JSON report does: its ISO string, or null. */
 function writeJsonTime(out: ByteSink, ms: number): void {
-  out.text(Number.isNaN(ms) ? "null" : `"${isoString(ms)}"`);
+  if (Number.isNaN(ms)) return out.text("null");
+  out.text('"');
+  writeIso(ms, out);
+  out.text('"');
 }
 
 /**

@@ -120,7 +120,6 @@ const FAST_END_MS = Date.UTC(10000, 0, 1);
 /** `2026-11-30` by day number since the epoch, filled as days are seen (a preview's images share a few hundred). */
 const dates = new Map<number, string>();
 const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
-const threeDigits = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
 
 function dateOfDay(day: number): string {
   let date = dates.get(day);
@@ -131,12 +130,18 @@ function dateOfDay(day: number): string {
   return date;
 }
 
+/** Where {@link writeIso} writes: text, and non-negative whole numbers with leading zeros to a width. */
+export interface TextSink {
+  text(s: string): void;
+  digits(n: number, width: number): void;
+}
+
 /**
- * An instant as `Date.prototype.toISOString` writes it (`2026-11-30T17:34:27.123Z`), for many instants: the date part
- * is cached per day and the time of day is formatted with integer math, without a Date object per call.
+ * Writes an instant as `Date.prototype.toISOString` does (`2026-11-30T17:34:27.123Z`), for many instants: the date
+ * part is cached per day and the time of day is written with integer math, with no Date object or string per call.
  */
-export function isoString(ms: number): string {
-  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+export function writeIso(ms: number, out: TextSink): void {
+  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) return out.text(new Date(ms).toISOString());
   const day = Math.floor(ms / DAY_MS);
   let rest = ms - day * DAY_MS;
   const millis = rest % 1000;
@@ -144,17 +149,56 @@ export function isoString(ms: number): string {
   const seconds = rest % 60;
   rest = (rest - seconds) / 60;
   const minutes = rest % 60;
-  const hours = (rest - minutes) / 60;
-  return `${dateOfDay(day)}T${twoDigits[hours]}:${twoDigits[minutes]}:${twoDigits[seconds]}.${threeDigits[millis]}Z`;
+  out.text(dateOfDay(day));
+  out.text("T");
+  out.digits((rest - minutes) / 60, 2);
+  out.text(":");
+  out.digits(minutes, 2);
+  out.text(":");
+  out.digits(seconds, 2);
+  out.text(".");
+  out.digits(millis, 3);
+  out.text("Z");
 }
 
-/** An instant as `2026-11-02 09:15` (UTC, to the minute; always 16 characters), for many instants; see {@link isoString}. */
+/** An instant as `Date.prototype.toISOString` writes it; see {@link writeIso}. */
+export function isoString(ms: number): string {
+  let iso = "";
+  writeIso(ms, { text: (s) => (iso += s), digits: (n, width) => (iso += String(n).padStart(width, "0")) });
+  return iso;
+}
+
+/** ` 09:15` by minute of the day, filled as minutes are seen. */
+const minutes = new Array<string | undefined>(24 * 60);
+
+/**
+ * The date of {@link shortUtc}'s text, `2026-11-02`, made once per day; undefined for an instant outside the years
+ * 1970 to 9999 or not a whole number of milliseconds (then only shortUtc writes it).
+ */
+export function shortUtcDate(ms: number): string | undefined {
+  return ms >= 0 && ms < FAST_END_MS && Number.isInteger(ms) ? dateOfDay(Math.floor(ms / DAY_MS)) : undefined;
+}
+
+/** The rest of {@link shortUtc}'s text after {@link shortUtcDate}, ` 09:15`, made once per minute of the day. */
+export function shortUtcTime(ms: number): string {
+  const minuteOfDay = Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / 60000);
+  let time = minutes[minuteOfDay];
+  if (time === undefined) {
+    time = ` ${twoDigits[Math.floor(minuteOfDay / 60)]}:${twoDigits[minuteOfDay % 60]}`;
+    minutes[minuteOfDay] = time;
+  }
+  return time;
+}
+
+/**
+ * An instant as `2026-11-02 09:15` (UTC, to the minute; 16 characters from 1970 to 9999), for many instants; see
+ * {@link isoString}. A writer of many can write {@link shortUtcDate} and {@link shortUtcTime}, made once each.
+ */
 export function shortUtc(ms: number): string {
-  if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) {
+  const date = shortUtcDate(ms);
+  if (date === undefined) {
     const iso = new Date(ms).toISOString();
     return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   }
-  const day = Math.floor(ms / DAY_MS);
-  const minuteOfDay = Math.floor((ms - day * DAY_MS) / 60000);
-  return `${dateOfDay(day)} ${twoDigits[Math.floor(minuteOfDay / 60)]}:${twoDigits[minuteOfDay % 60]}`;
+  return date + shortUtcTime(ms);
 }
