@@ -266,6 +266,19 @@ describe("--policy", () => {
     expect(r.stderr).toMatch(/^error: .*bad-policy\.json: not a JSON \(or YAML\) lifecycle policy: /);
   });
 
+  test("a key twice in one object is refused, though JSON.parse would keep the last: exit 1", () => {
+    const rule = (priority: number, tagStatus: string) =>
+      `"rulePriority":${priority},"selection":{"tagStatus":"${tagStatus}","countType":"imageCountMoreThan",` +
+      `"countNumber":1},"action":{"type":"expire"}`;
+    // A colon inside a string is not a key; the same key in two objects is no repeat.
+    const fine = `{"rules":[{"description":"a \\"quoted\\": colon",${rule(1, "untagged")}},{${rule(2, "any")}}]}`;
+    const twice = `{"rules":[{${rule(1, "any")},"rulePriority":2}]}`;
+    expect(preview(["--images", CACHE, "--policy", file("fine.json", fine), "--at", AT]).status).toBe(0);
+    const r = preview(["--images", CACHE, "--policy", file("twice.json", twice), "--at", AT]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: .*twice\.json: not a JSON \(or YAML\) lifecycle policy: Map keys must be unique/);
+  });
+
   test("a file too large to be a policy (the images, by mistake) is refused before it is parsed: exit 1", () => {
     // One byte over the limit: a YAML list a parse would take long over.
     const big = file("big-policy.yaml", `a: [${"1, ".repeat(81_917)}2]\n`.padEnd(245_761, " "));
