@@ -1,11 +1,17 @@
 /**
  * `npm run plan`'s failure paths, run as a user runs them: each fails with a message naming the problem and the fix,
- * a non-zero exit, nothing planned and no temporary folder left behind. None of them gets as far as a Terraform plan.
+ * a non-zero exit, nothing planned and no temporary folder left behind. Only a variable value Terraform rejects gets as
+ * far as a Terraform plan; a stack Terraform finds invalid (which no valid config synthesizes) is planned through the
+ * function the command runs per stack.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CREDENTIAL_PLACEHOLDER, sidecarVarFile, configFileNames } from "../src/plan/variables";
+import { planStack } from "../src/cli/plan";
+import { planMessages } from "../src/cli/plan.messages";
+import { PlanError } from "../src/plan/plan-error";
+import { init } from "../src/plan/terraform";
 import { CliResult, runEntry, startEntry, tempDir } from "./support/cli";
 
 const dir = tempDir("plan-cli");
@@ -112,6 +118,31 @@ describe("variables", () => {
     const r = plan(["--var-file", path.join(dir, "nope.json")]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`error: --var-file: cannot read ${JSON.stringify(path.join(dir, "nope.json"))}: ENOENT`);
+  });
+});
+
+describe("a stack Terraform finds invalid", () => {
+  test("fails as the validate step, naming the stack and each of Terraform's diagnostics", async () => {
+    // No provider: the configuration's own references are wrong, which `terraform plan` refuses before planning.
+    const stackDir = path.join(dir, "broken");
+    mkdirSync(stackDir);
+    const outputs = { a: { value: "${var.missing}" }, b: { value: "${local.gone}" } };
+    writeFileSync(path.join(stackDir, "main.tf.json"), JSON.stringify({ output: outputs }));
+    await init(stackDir);
+    const error = await planStack("broken", stackDir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanError);
+    // Terraform reports the two diagnostics in either order.
+    const [first, ...diagnostics] = (error as PlanError).message.split("\n");
+    expect([first, ...diagnostics.sort()].join("\n")).toBe(
+      planMessages.terraformFailed(
+        "broken",
+        "validate",
+        [
+          '  error: Reference to undeclared input variable: An input variable with the name "missing" has not been declared. This variable can be declared with a variable "missing" {} block.',
+          '  error: Reference to undeclared local value: A local value with the name "gone" has not been declared.',
+        ].join("\n"),
+      ),
+    );
   });
 });
 

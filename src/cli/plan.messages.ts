@@ -8,6 +8,8 @@ export const planMessages = {
     `error: --stack: the config has no stack ${JSON.stringify(stack)}; choose one of ${stacks.join(", ")}`,
   terraformFailed: (stack: string, step: string, detail: string): string =>
     `error: ${stack}: terraform ${step} failed; nothing was planned for this stack\n${detail}`,
+  /** A stack's plan succeeded, so Terraform found its configuration valid (plan validates it before planning). */
+  configurationValid: (stack: string): string => `${stack}: terraform plan: the configuration is valid`,
   interrupted: "interrupted; the temporary folders were removed",
   /** The header printed before every summary: what this plan is, and what it is not. */
   emptyStateNote:

@@ -14,6 +14,7 @@ import {
   init,
   NormalizedPlan,
   plan,
+  PlanOptions,
   resolveProviderSource,
   sortKeys,
   TerraformCommandError,
@@ -39,7 +40,8 @@ import {
 const USAGE = `Usage: npm run plan -- [--config <file>] [--var-file <file>] [--stack <name>] [--json]
 
 Plans every stack of a config offline, without an AWS account: synthesizes it into a temporary folder, then runs
-terraform init, validate and plan from empty state with dummy provider credentials, and prints what would be created.
+terraform init and plan (which validates the configuration first) from empty state with dummy provider credentials,
+and prints what would be created.
   --config <file>    YAML or JSON config (default: $ECR_CACHE_CONFIG, else config/default.yaml)
   --var-file <file>  tfvars JSON file ({"name": value}) with the stacks' input variables (default: the config's
                      sidecar <name>${VAR_FILE_SUFFIX} beside it, when there is one). Never put credentials
@@ -115,20 +117,14 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
       writePlanOverride(dirs[stack], region);
       await step(stack, "init", () => init(dirs[stack], options));
     }
-    // Validate and plan the stacks side by side; report in stack order.
+    // Plan the stacks side by side; report in stack order.
     const plans = await settleAll(
       stacks.map(async (stack): Promise<[string, NormalizedPlan]> => {
         const stackVarFile = path.join(tmp!, `${stack}${VAR_FILE_SUFFIX}`);
         writeFileSync(stackVarFile, JSON.stringify(stackVars[stack]));
-        const result = await step(stack, "validate", () => validate(dirs[stack], options));
-        if (!result.valid) {
-          const lines = result.diagnostics.map(
-            (d) => `  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`,
-          );
-          throw new PlanError(msg.terraformFailed(stack, "validate", lines.join("\n")));
-        }
-        io.stderr(`${stack}: terraform validate: the configuration is valid`);
-        return [stack, await step(stack, "plan", () => plan(dirs[stack], { ...options, varFile: stackVarFile }))];
+        const planned = await planStack(stack, dirs[stack], { ...options, varFile: stackVarFile });
+        io.stderr(msg.configurationValid(stack));
+        return [stack, planned];
       }),
     );
     // With --json the summary goes to stderr: a terminal still shows it while the JSON on stdout is piped away.
@@ -156,16 +152,39 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
   }
 }
 
+/**
+ * `terraform plan` (then `show`) of one initialized stack. The plan validates the configuration before planning, so
+ * no separate `terraform validate` runs; only when the plan fails does `terraform validate` run, to tell an invalid
+ * configuration (reported as the validate step, with each diagnostic) from a plan that failed on a valid one (a
+ * rejected variable value, reported as the plan step).
+ * @throws PlanError naming the stack, the failed step and Terraform's diagnostics.
+ */
+export async function planStack(stack: string, dir: string, options: PlanOptions = {}): Promise<NormalizedPlan> {
+  try {
+    return await plan(dir, options);
+  } catch (e) {
+    if (!(e instanceof TerraformCommandError) || options.signal?.aborted) throw e;
+    const result = await step(stack, "validate", () => validate(dir, options));
+    if (!result.valid) {
+      const lines = result.diagnostics.map((d) => `  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}`);
+      throw new PlanError(msg.terraformFailed(stack, "validate", lines.join("\n")));
+    }
+    throw stepFailed(stack, "plan", e);
+  }
+}
+
 /** Runs one Terraform step of a stack, turning a failed command into a message naming the stack and the step. */
 async function step<T>(stack: string, name: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof TerraformCommandError) {
-      throw new PlanError(msg.terraformFailed(stack, name, e.errors.length > 0 ? e.errors.join("\n") : e.message));
-    }
-    throw e;
+    throw e instanceof TerraformCommandError ? stepFailed(stack, name, e) : e;
   }
+}
+
+/** The error for a failed Terraform command: the stack, the step, and Terraform's error diagnostics (or its output). */
+function stepFailed(stack: string, name: string, e: TerraformCommandError): PlanError {
+  return new PlanError(msg.terraformFailed(stack, name, e.errors.length > 0 ? e.errors.join("\n") : e.message));
 }
 
 /**
