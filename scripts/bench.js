@@ -176,7 +176,7 @@ say(
 );
 say(
   `npm run plan, warm: ${median(plan.map((r) => r.seconds)).toFixed(2)} s median of ${planRuns} ` +
-    `(every stack: terraform init, validate, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
+    `(every stack: terraform init, plan, show; largest process peak RSS ${median(plan.map((r) => r.rssMiB)).toFixed(0)} MiB)`,
 );
 refusalBench();
 // The lifecycle preview's benchmark (scripts/bench-preview.js) runs after the others.
