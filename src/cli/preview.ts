@@ -13,7 +13,7 @@ import {
   readPlainPageTable,
 } from "../lifecycle/describe-images";
 import { evaluateTable, outcomeRowsOf, sinceLabel, tableStorageClass, youngestFirst } from "../lifecycle/evaluate";
-import type { DueDetail, ImageTable, TableOutcomes } from "../lifecycle/image";
+import type { DueDetail, ImageTable, TableOutcomes, Tags } from "../lifecycle/image";
 import { byRepository, rowsOf } from "../lifecycle/image-table";
 import {
   formatInstant,
@@ -421,8 +421,8 @@ class OutcomeColumn {
 const TABLE_HEADER = ["DIGEST", "TAGS", "PUSHED (UTC)", "LAST PULL (UTC)", "SIZE", "OUTCOME"] as const;
 
 /** The TAGS cell. */
-function tagsText(tags: readonly string[]): string {
-  return tags.length === 0 ? "<untagged>" : tags.length === 1 ? tags[0] : tags.join(",");
+function tagsText(tags: Tags): string {
+  return typeof tags === "string" ? tags : tags.length === 0 ? "<untagged>" : tags.join(",");
 }
 
 /** Writes a time cell, `2026-11-02 09:15` (UTC) or `never` for NaN; returns its length. */
@@ -459,8 +459,13 @@ function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): vo
   for (let i = 0; i < listed.length; i += 1) {
     const digest = shortDigestLength(listed.digests[i]);
     const imageTags = listed.tags[i];
-    let tagsWidth = imageTags.length === 0 ? "<untagged>".length : imageTags.length - 1;
-    for (const tag of imageTags) tagsWidth += tag.length;
+    let tagsWidth: number;
+    if (typeof imageTags === "string") {
+      tagsWidth = imageTags.length;
+    } else {
+      tagsWidth = imageTags.length === 0 ? "<untagged>".length : imageTags.length - 1;
+      for (const tag of imageTags) tagsWidth += tag.length;
+    }
     const pull = Number.isNaN(listed.pulledAt[i]) ? "never".length : timeWidth;
     const size = formattedBytesLength(listed.sizes[i]);
     if (digest > widths[0]) widths[0] = digest;
@@ -567,7 +572,12 @@ const JSON_PIECES = {
 };
 
 /** Writes an image's tags as `JSON.stringify(tags, null, 2)` writes them nested at FIELD_INDENT, and `,` and a line end. */
-function writeJsonTags(out: ByteSink, tags: readonly string[]): void {
+function writeJsonTags(out: ByteSink, tags: Tags): void {
+  if (typeof tags === "string") {
+    out.bytes(JSON_PIECES.listOpen);
+    out.jsonString(tags);
+    return out.bytes(JSON_PIECES.listClose);
+  }
   if (tags.length === 0) return out.text("[],\n");
   out.bytes(JSON_PIECES.listOpen);
   out.jsonString(tags[0]);

@@ -9,7 +9,7 @@
  * - tag lists are ANDed (every entry must match one of the image's tags); `*` matches any run of characters.
  */
 import type { CountType, LifecyclePolicy, LifecycleRule, StorageClass } from "../policy/lifecycle-policy";
-import type { CachedImage, DueDetail, ImageOutcome, ImageTable, TableOutcomes } from "./image";
+import type { CachedImage, DueDetail, ImageOutcome, ImageTable, TableOutcomes, Tags } from "./image";
 import { pickFloat64, pickInt32, pickUint8, tableOf } from "./image-table";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -99,7 +99,11 @@ function wildcardMatcher(pattern: string): (tag: string) => boolean {
 }
 
 /** Whether every matcher accepts at least one of the tags (a tag list is ANDed, each entry ORed over the tags). */
-function everyMatches(matchers: readonly ((tag: string) => boolean)[], tags: readonly string[]): boolean {
+function everyMatches(matchers: readonly ((tag: string) => boolean)[], tags: Tags): boolean {
+  if (typeof tags === "string") {
+    for (const matches of matchers) if (!matches(tags)) return false;
+    return true;
+  }
   for (const matches of matchers) {
     let found = false;
     for (const tag of tags) {
@@ -113,17 +117,17 @@ function everyMatches(matchers: readonly ((tag: string) => boolean)[], tags: rea
   return true;
 }
 
-/** Whether the rule's tag filter selects a list of tags. */
-function tagFilter(rule: LifecycleRule): (tags: readonly string[]) => boolean {
+/** Whether the rule's tag filter selects an image's tags. */
+function tagFilter(rule: LifecycleRule): (tags: Tags) => boolean {
   const selection = rule.selection;
   if (selection.tagStatus === "any") return () => true;
-  if (selection.tagStatus === "untagged") return (tags) => tags.length === 0;
+  if (selection.tagStatus === "untagged") return (tags) => typeof tags !== "string" && tags.length === 0;
   const matchers =
     selection.tagPrefixList !== undefined
       ? selection.tagPrefixList.map((prefix) => (tag: string) => tag.startsWith(prefix))
       : // A validated tagged rule has a pattern list when it has no prefix list.
         (selection.tagPatternList ?? []).map(wildcardMatcher);
-  return (tags) => tags.length > 0 && everyMatches(matchers, tags);
+  return (tags) => (typeof tags === "string" || tags.length > 0) && everyMatches(matchers, tags);
 }
 
 type Since = Extract<DueDetail, { since: unknown }>["since"];

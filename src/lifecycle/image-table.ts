@@ -2,7 +2,7 @@
  * Building {@link ImageTable}s, and converting between them and {@link CachedImage} lists (the readable form tests and
  * small callers use).
  */
-import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable } from "./image";
+import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable, tagList, type Tags } from "./image";
 
 /** Collects images into an {@link ImageTable}, one at a time. */
 export class ImageTableBuilder {
@@ -12,7 +12,7 @@ export class ImageTableBuilder {
   private lastName: string | undefined;
   private lastId = -1;
   private readonly digests: string[] = [];
-  private readonly tags: (readonly string[])[] = [];
+  private readonly tags: Tags[] = [];
   // The number columns, with room for `capacity` images, doubled when full.
   private capacity = 1024;
   private repository = new Int32Array(this.capacity);
@@ -72,7 +72,7 @@ export class ImageTableBuilder {
     const i = this.digests.length;
     if (i === this.capacity) this.grow();
     this.digests.push(digest);
-    this.tags.push(tags);
+    this.tags.push(tags.length === 1 ? tags[0] : tags);
     this.repository[i] = repository;
     this.sizes[i] = size;
     this.pushedAt[i] = pushedAt;
@@ -146,7 +146,7 @@ export function imagesOf(table: ImageTable): CachedImage[] {
     const image: { -readonly [K in keyof CachedImage]: CachedImage[K] } = {
       repositoryName: table.repositories[table.repository[i]],
       imageDigest: table.digests[i],
-      imageTags: table.tags[i],
+      imageTags: tagList(table.tags[i]),
       imageSizeInBytes: table.sizes[i],
       imagePushedAt: table.pushedAt[i],
       imageStatus: IMAGE_STATUSES[table.status[i]] as ImageStatus,
@@ -184,7 +184,7 @@ export function pickUint8(column: Uint8Array, rows: ArrayLike<number>): Uint8Arr
 export function rowsOf(table: ImageTable, rows: ArrayLike<number>): ImageTable {
   const n = rows.length;
   const digests = new Array<string>(n);
-  const tags = new Array<readonly string[]>(n);
+  const tags = new Array<Tags>(n);
   for (let k = 0; k < n; k += 1) {
     digests[k] = table.digests[rows[k]];
     tags[k] = table.tags[rows[k]];

@@ -29,6 +29,18 @@ export interface CachedImage {
 }
 
 /**
+ * An image's tags in a table: the tag itself when it has one, as most images have, else the list (empty when it is
+ * untagged). A list of one per image was two more objects per image for the garbage collector to copy and for the
+ * reports to look up, all over memory.
+ */
+export type Tags = string | readonly string[];
+
+/** An image's tags as a list. */
+export function tagList(tags: Tags): readonly string[] {
+  return typeof tags === "string" ? [tags] : tags;
+}
+
+/**
  * Images as columns: image i is (repositories[repository[i]], digests[i], tags[i], sizes[i], ...). What the preview
  * reads, evaluates and reports, with no object per image: 100,000 image objects kept alive for the whole command cost
  * the garbage collector more than reading them. Times are milliseconds since the Unix epoch, NaN when absent.
@@ -40,8 +52,8 @@ export interface ImageTable {
   /** Each image's repository, as an index into `repositories`. */
   readonly repository: Int32Array;
   readonly digests: readonly string[];
-  /** Each image's tags; empty when it is untagged. */
-  readonly tags: readonly (readonly string[])[];
+  /** Each image's tags (see {@link Tags}). */
+  readonly tags: readonly Tags[];
   readonly sizes: Float64Array;
   readonly pushedAt: Float64Array;
   /** NaN when never pulled. */
