@@ -134,8 +134,15 @@ for (let start = 0; start < count; start += 1000) {
 writeFileSync(imagesFile, pages.join("\n"));
 writeFileSync(policyFile, JSON.stringify(POLICY));
 
-/** package.json's `preview` script (`node <flags> scripts/run.js <entry>`), as words. */
+/** package.json's `preview` script (`[NAME=value ...] node <flags> scripts/run.js <entry>`), as words. */
 const PREVIEW_SCRIPT = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.preview.split(" ");
+/** The environment variables the script sets before `node`. */
+const PREVIEW_ENV = Object.fromEntries(
+  PREVIEW_SCRIPT.splice(0, PREVIEW_SCRIPT.indexOf("node")).map((word) => [
+    word.split("=")[0],
+    word.slice(word.indexOf("=") + 1),
+  ]),
+);
 
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
@@ -146,7 +153,8 @@ function once(extra) {
   const [cmd, argv] = timeBin ? [timeBin, ["-f", "%U %S", ...args]] : [args[0], args.slice(1)];
   const out = openSync("/dev/null", "w");
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: root, stdio: ["ignore", out, "pipe"], encoding: "utf8" });
+  const env = { ...process.env, ...PREVIEW_ENV };
+  const r = spawnSync(cmd, argv, { cwd: root, env, stdio: ["ignore", out, "pipe"], encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   closeSync(out);
   if (r.status !== 0) {
