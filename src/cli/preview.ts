@@ -111,7 +111,6 @@ function reason(e: unknown): string {
  */
 export const POLICY_FILE_MAX_BYTES = 8 * LIFECYCLE_LIMITS.maxChars;
 
-/** Reads a policy file: a policy object, or get-lifecycle-policy output holding it as text. */
 /** A JSON string, from its opening quote. */
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/y;
 
@@ -146,6 +145,7 @@ function strictJson(text: string): unknown {
   return keys === keyCount(value) ? value : undefined;
 }
 
+/** Reads a policy file: a policy object, or get-lifecycle-policy output holding it as text. */
 function readPolicy(file: string, io: PreviewIo): { policy: LifecyclePolicy } | { findings: Finding[] } {
   let text: string;
   try {
@@ -292,7 +292,7 @@ function monthlyUsd(bytes: number, price: PriceFigure): number {
   return (bytes / BYTES_PER_GB) * price.usd;
 }
 
-/** The units of {@link formatBytes}, each 1024 times the one before, and the number written in each. */
+/** The units of {@link formatBytes}, each with the space before it and 1024 times the one before; and as bytes. */
 const BYTE_UNITS = [" B", " KiB", " MiB", " GiB", " TiB"] as const;
 const BYTE_UNIT_BYTES = BYTE_UNITS.map((unit) => Buffer.from(unit));
 

@@ -2,7 +2,7 @@
  * Building {@link ImageTable}s, and converting between them and {@link CachedImage} lists (the readable form tests and
  * small callers use).
  */
-import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable, tagList, type Tags } from "./image";
+import { type CachedImage, IMAGE_STATUSES, type ImageStatus, type ImageTable, type Tags } from "./image";
 
 /** Collects images into an {@link ImageTable}, one at a time. */
 export class ImageTableBuilder {
@@ -137,6 +137,11 @@ export function tableOf(images: readonly CachedImage[]): ImageTable {
   const builder = new ImageTableBuilder();
   for (const image of images) builder.addImage(image);
   return builder.build();
+}
+
+/** An image's tags as a list. */
+export function tagList(tags: Tags): readonly string[] {
+  return typeof tags === "string" ? [tags] : tags;
 }
 
 /** The images of a table as objects, in its order; a time that is NaN in the table is left out. */

@@ -35,11 +35,6 @@ export interface CachedImage {
  */
 export type Tags = string | readonly string[];
 
-/** An image's tags as a list. */
-export function tagList(tags: Tags): readonly string[] {
-  return typeof tags === "string" ? [tags] : tags;
-}
-
 /**
  * Images as columns: image i is (repositories[repository[i]], digests[i], tags[i], sizes[i], ...). What the preview
  * reads, evaluates and reports, with no object per image: 100,000 image objects kept alive for the whole command cost
