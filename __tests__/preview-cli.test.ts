@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { templateForRepository } from "../src/config/templates";
 import { parseConfig } from "../src/config/load";
 import { mostSpecificPrefix } from "../src/aws/ecr";
+import { strictJson } from "../src/cli/preview";
 import { ROOT } from "./support/app";
 import { runEntry, tempDir } from "./support/cli";
 
@@ -266,17 +267,40 @@ describe("--policy", () => {
     expect(r.stderr).toMatch(/^error: .*bad-policy\.json: not a JSON \(or YAML\) lifecycle policy: /);
   });
 
-  test("a key twice in one object is refused, though JSON.parse would keep the last: exit 1", () => {
+  describe("a JSON policy is read by JSON.parse only where YAML's parser reads it the same way", () => {
     const rule = (priority: number, tagStatus: string) =>
       `"rulePriority":${priority},"selection":{"tagStatus":"${tagStatus}","countType":"imageCountMoreThan",` +
       `"countNumber":1},"action":{"type":"expire"}`;
     // A colon inside a string is not a key; the same key in two objects is no repeat.
     const fine = `{"rules":[{"description":"a \\"quoted\\": colon",${rule(1, "untagged")}},{${rule(2, "any")}}]}`;
     const twice = `{"rules":[{${rule(1, "any")},"rulePriority":2}]}`;
-    expect(preview(["--images", CACHE, "--policy", file("fine.json", fine), "--at", AT]).status).toBe(0);
-    const r = preview(["--images", CACHE, "--policy", file("twice.json", twice), "--at", AT]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^error: .*twice\.json: not a JSON \(or YAML\) lifecycle policy: Map keys must be unique/);
+    const deep = `{"rules":[${rule(1, "any")}],"x":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+
+    test("what the fast path takes and leaves", () => {
+      expect(strictJson(fine)).toEqual(JSON.parse(fine));
+      expect(strictJson(`${fine}\r\n`)).toEqual(JSON.parse(fine));
+      // Left to YAML's parser: a repeated key, a carriage return alone (not white space to YAML), too deep to count.
+      expect(strictJson(twice)).toBeUndefined();
+      expect(strictJson(`${fine}\r`)).toBeUndefined();
+      expect(strictJson(deep)).toBeUndefined();
+    });
+
+    test("a key twice in one object is refused, though JSON.parse would keep the last: exit 1", () => {
+      expect(preview(["--images", CACHE, "--policy", file("fine.json", fine), "--at", AT]).status).toBe(0);
+      const r = preview(["--images", CACHE, "--policy", file("twice.json", twice), "--at", AT]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: .*twice\.json: not a JSON \(or YAML\) lifecycle policy: Map keys must be unique/,
+      );
+    });
+
+    test("nesting too deep to parse is a finding, not a crash: exit 1", () => {
+      const r = preview(["--images", CACHE, "--policy", file("deep.json", deep), "--at", AT]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: .*deep\.json: not a JSON \(or YAML\) lifecycle policy: Maximum call stack size/,
+      );
+    });
   });
 
   test("a file too large to be a policy (the images, by mistake) is refused before it is parsed: exit 1", () => {

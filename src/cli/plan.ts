@@ -157,7 +157,8 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
  * no separate `terraform validate` runs; only when the plan fails does `terraform validate` run, to tell an invalid
  * configuration (reported as the validate step, with each diagnostic) from a plan that failed on a valid one (a
  * rejected variable value, reported as the plan step).
- * @throws PlanError naming the stack, the failed step and Terraform's diagnostics.
+ * @throws PlanError naming the stack, the failed step and Terraform's diagnostics; an interrupted run's error (or any
+ *   error that is not a failed Terraform command) as it is.
  */
 export async function planStack(stack: string, dir: string, options: PlanOptions = {}): Promise<NormalizedPlan> {
   try {

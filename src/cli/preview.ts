@@ -122,27 +122,30 @@ function keyCount(value: unknown): number {
 }
 
 /**
- * The value of a JSON text in which no object has a key twice, read with JSON.parse (YAML's parser takes 20 ms to
- * start on a policy); undefined for any other text, which YAML's parser then reads and names the problem of.
- * JSON.parse keeps the last of a repeated key silently, so the keys in the text are counted against the value's.
+ * The value of a JSON text that YAML's parser reads the same way, read with JSON.parse (YAML's parser takes 20 ms to
+ * start on a policy); undefined for any other text, which YAML's parser then reads and names the problem of:
+ * - a key twice in an object (JSON.parse keeps the last silently), found by counting the keys in the text against
+ *   the value's;
+ * - a carriage return not followed by a line feed (white space to JSON, not to YAML);
+ * - anything JSON.parse or the count cannot take (nesting too deep for either).
  */
-function strictJson(text: string): unknown {
-  let value: unknown;
+export function strictJson(text: string): unknown {
+  if (/\r(?!\n)/.test(text)) return undefined;
   try {
-    value = JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    // In text that JSON.parse read, a string followed by a colon is a key.
+    let keys = 0;
+    for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', JSON_STRING.lastIndex)) {
+      JSON_STRING.lastIndex = at;
+      JSON_STRING.exec(text);
+      let next = JSON_STRING.lastIndex;
+      while (text[next] === " " || text[next] === "\n" || text[next] === "\r" || text[next] === "\t") next += 1;
+      if (text[next] === ":") keys += 1;
+    }
+    return keys === keyCount(value) ? value : undefined;
   } catch {
     return undefined;
   }
-  // In text that JSON.parse read, a string followed by a colon is a key.
-  let keys = 0;
-  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', JSON_STRING.lastIndex)) {
-    JSON_STRING.lastIndex = at;
-    JSON_STRING.exec(text);
-    let next = JSON_STRING.lastIndex;
-    while (text[next] === " " || text[next] === "\n" || text[next] === "\r" || text[next] === "\t") next += 1;
-    if (text[next] === ":") keys += 1;
-  }
-  return keys === keyCount(value) ? value : undefined;
 }
 
 /** Reads a policy file: a policy object, or get-lifecycle-policy output holding it as text. */
@@ -453,7 +456,7 @@ function writeImageTable(out: ByteSink, r: RepositoryResult, indent: string): vo
   const widths = TABLE_HEADER.slice(0, -1).map((h) => h.length);
   const { digests, tags, sizes, pushedAt, pulledAt, status } = r.images;
   const listed = r.listed;
-  // Every time cell is as long as shortTime writes a time or "never"; a column is as wide as its widest cell.
+  // Every time cell is as long as shortUtc writes a time or "never"; a column is as wide as its widest cell.
   const timeWidth = shortUtc(0).length;
   if (r.images.length > 0) widths[2] = Math.max(widths[2], timeWidth);
   for (let i = 0; i < listed.length; i += 1) {

@@ -140,7 +140,7 @@ export function tableOf(images: readonly CachedImage[]): ImageTable {
 }
 
 /** An image's tags as a list. */
-export function tagList(tags: Tags): readonly string[] {
+function tagList(tags: Tags): readonly string[] {
   return typeof tags === "string" ? [tags] : tags;
 }
 

@@ -31,7 +31,7 @@ export interface CachedImage {
 /**
  * An image's tags in a table: the tag itself when it has one, as most images have, else the list (empty when it is
  * untagged). A list of one per image was two more objects per image for the garbage collector to copy and for the
- * reports to look up, all over memory.
+ * reports to look up, all over memory. Test `typeof tags === "string"` first: a string has a length and iterates too.
  */
 export type Tags = string | readonly string[];
 

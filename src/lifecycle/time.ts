@@ -191,7 +191,7 @@ export function shortUtcTime(ms: number): string {
 }
 
 /**
- * An instant as `2026-11-02 09:15` (UTC, to the minute; 16 characters from 1970 to 9999), for many instants; see
+ * An instant as `2026-11-02 09:15` (UTC, to the minute; always 16 characters), for many instants; see
  * {@link isoString}. A writer of many can write {@link shortUtcDate} and {@link shortUtcTime}, made once each.
  */
 export function shortUtc(ms: number): string {
