@@ -633,7 +633,7 @@ function writeJsonImages(out: ByteSink, r: RepositoryResult): void {
     out.bytes(JSON_PIECES.pulled);
     writeJsonTime(out, pulledAt[i]);
     out.bytes(JSON_PIECES.size);
-    out.text(String(sizes[i]));
+    out.digits(sizes[i], 1);
     out.bytes(JSON_PIECES.storageClass);
     out.text(tableStorageClass(r.images, i));
     out.line(i === r.images.length - 1 ? `"\n        }` : `"\n        },`);

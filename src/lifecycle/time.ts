@@ -130,15 +130,22 @@ function dateOfDay(day: number): string {
   return date;
 }
 
-/** Where {@link writeIso} writes: text, and non-negative whole numbers with leading zeros to a width. */
+/** Where {@link writeIso} writes. */
 export interface TextSink {
   text(s: string): void;
-  digits(n: number, width: number): void;
 }
 
+/** `2026-11-30T` by day number since the epoch, filled as days are seen. */
+const isoDates = new Map<number, string>();
+/** `17:34:` by minute of the day, filled as minutes are seen. */
+const isoMinutes = new Array<string | undefined>(24 * 60);
+/** `27.` by second of the minute, and `123Z` by millisecond of the second. */
+const isoSeconds = Array.from({ length: 60 }, (_, i) => `${twoDigits[i]}.`);
+const isoMillis = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, "0")}Z`);
+
 /**
- * Writes an instant as `Date.prototype.toISOString` does (`2026-11-30T17:34:27.123Z`), for many instants: the date
- * part is cached per day and the time of day is written with integer math, with no Date object or string per call.
+ * Writes an instant as `Date.prototype.toISOString` does (`2026-11-30T17:34:27.123Z`), for many instants: in four
+ * pieces, each made once (per day, minute of the day, second and millisecond), with no Date object or string per call.
  */
 export function writeIso(ms: number, out: TextSink): void {
   if (!(ms >= 0 && ms < FAST_END_MS) || !Number.isInteger(ms)) return out.text(new Date(ms).toISOString());
@@ -147,24 +154,24 @@ export function writeIso(ms: number, out: TextSink): void {
   const millis = rest % 1000;
   rest = (rest - millis) / 1000;
   const seconds = rest % 60;
-  rest = (rest - seconds) / 60;
-  const minutes = rest % 60;
-  out.text(dateOfDay(day));
-  out.text("T");
-  out.digits((rest - minutes) / 60, 2);
-  out.text(":");
-  out.digits(minutes, 2);
-  out.text(":");
-  out.digits(seconds, 2);
-  out.text(".");
-  out.digits(millis, 3);
-  out.text("Z");
+  const minuteOfDay = (rest - seconds) / 60;
+  let date = isoDates.get(day);
+  if (date === undefined) isoDates.set(day, (date = `${dateOfDay(day)}T`));
+  let minute = isoMinutes[minuteOfDay];
+  if (minute === undefined) {
+    minute = `${twoDigits[Math.floor(minuteOfDay / 60)]}:${twoDigits[minuteOfDay % 60]}:`;
+    isoMinutes[minuteOfDay] = minute;
+  }
+  out.text(date);
+  out.text(minute);
+  out.text(isoSeconds[seconds]);
+  out.text(isoMillis[millis]);
 }
 
 /** An instant as `Date.prototype.toISOString` writes it; see {@link writeIso}. */
 export function isoString(ms: number): string {
   let iso = "";
-  writeIso(ms, { text: (s) => (iso += s), digits: (n, width) => (iso += String(n).padStart(width, "0")) });
+  writeIso(ms, { text: (s) => (iso += s) });
   return iso;
 }
 
