@@ -24,14 +24,29 @@ export interface FileIo extends CliIo {
   readonly readBytes: (file: string) => Uint8Array;
 }
 
-/** The process's own streams, files and environment. */
+/**
+ * The process's own streams, files and environment. When the reader of stdout has gone (`npm run cost | head -1`),
+ * the command ends quietly with the exit code it has so far (0 if none): it has nobody left to tell, and an
+ * unhandled EPIPE would print a stack trace.
+ */
 export function processIo(): FileIo {
+  let guarded = false;
   return {
-    stdout: (line) => process.stdout.write(`${line}\n`),
+    stdout: (line) => {
+      // Attached at the first line, so a command that writes stdout otherwise (preview) never opens the stream.
+      if (!guarded) process.stdout.on("error", endOnClosedPipe);
+      guarded = true;
+      process.stdout.write(`${line}\n`);
+    },
     stderr: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     readBytes: (file) => readFileSync(file === "-" ? 0 : file),
   };
+}
+
+function endOnClosedPipe(e: NodeJS.ErrnoException): void {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : EXIT_OK);
 }
 
 /** Exit code: the command did what it was asked. */
