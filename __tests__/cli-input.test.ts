@@ -3,10 +3,37 @@
  * user runs the commands: node scripts/run.js <entry>, in a shell where a pipe is involved.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ROOT } from "./support/app";
-import { tempDir } from "./support/cli";
+import { runEntry, tempDir } from "./support/cli";
+
+describe("a flag given an empty value is a usage error naming the flag and what it takes, exit 2", () => {
+  const out = path.join(tempDir("cli-input"), "out");
+  test.each([
+    ["main.ts", ["--config=", "--out", out], "--config", "<file>"],
+    ["src/cli/validate-main.ts", ["--config", " "], "--config", "<file>"],
+    ["src/cli/image-main.ts", ["nginx", "--file="], "--file", "<path>"],
+    ["src/cli/image-main.ts", ["nginx", "--target", ""], "--target", "<name>"],
+    ["src/cli/cost-main.ts", ["--config="], "--config", "<file>"],
+    ["src/cli/plan-main.ts", ["--var-file="], "--var-file", "<file>"],
+    ["src/cli/preview-main.ts", ["--images="], "--images", "<file|->"],
+  ])("%s %j", (entry, args, flag, shown) => {
+    const r = runEntry(entry, args);
+    expect(r.status).toBe(2);
+    const value = args.includes(`${flag}=`) ? "" : args[args.indexOf(flag) + 1];
+    expect(r.stderr).toMatch(
+      new RegExp(`^error: ${flag} is empty \\(${JSON.stringify(value)}\\); give ${flag} ${shown}, [^]*\n\nUsage: `),
+    );
+    expect(r.stdout).toBe("");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("flags whose command says what an empty value means keep their own message", () => {
+    expect(runEntry("main.ts", ["--out="]).stderr).toContain('error: --out: the output folder is empty ("")');
+    expect(runEntry("src/cli/cost-main.ts", ["--gb-per-day="]).stderr).toMatch(/^error: --gb-per-day must be a number/);
+  });
+});
 
 describe("a reader that stops early (| head -1) ends the command quietly, exit 0", () => {
   const run = (command: string) => spawnSync("bash", ["-c", command], { cwd: ROOT, encoding: "utf8" });

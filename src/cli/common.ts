@@ -75,15 +75,17 @@ export type FlagValues<F extends FlagSpec> = {
 /**
  * Parses a command line strictly. Returns the flag values and the positionals, or an exit code after printing: the
  * usage on stdout and 0 for `--help` or `-h`; {@link usageError} and 2 for an unknown or malformed flag, a repeated
- * flag that is not `multiple` (two --config values are more likely a mistake than a choice), or a positional when
- * the command takes none.
+ * flag that is not `multiple` (two --config values are more likely a mistake than a choice), a string flag given an
+ * empty or blank value (`--config=`, `--file ""`: a variable that was not set, more likely than a choice) unless the
+ * command checks that flag's empty value itself (`settings.ownEmptyCheck`), or a positional when the command takes
+ * none.
  */
 export function parseFlags<F extends FlagSpec>(
   argv: readonly string[],
   flags: F,
   usage: string,
   io: CliIo,
-  settings: { readonly positionals?: boolean } = {},
+  settings: { readonly positionals?: boolean; readonly ownEmptyCheck?: readonly string[] } = {},
 ): { values: FlagValues<F>; positionals: string[] } | { exit: number } {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
@@ -97,6 +99,14 @@ export function parseFlags<F extends FlagSpec>(
     const names = tokens.flatMap((t) => (t.kind === "option" && !flags[t.name]?.multiple ? [t.name] : []));
     const repeated = names.find((name, i) => name !== "help" && names.indexOf(name) !== i);
     if (repeated !== undefined) throw new Error(`Option '--${repeated}' is given more than once`);
+    const empty = tokens.find(
+      (t) =>
+        t.kind === "option" &&
+        flags[t.name]?.type === "string" &&
+        !settings.ownEmptyCheck?.includes(t.name) &&
+        t.value?.trim() === "",
+    );
+    if (empty?.kind === "option") throw new Error(emptyValue(empty.name, empty.value ?? "", usage));
     parsed = { values, positionals };
   } catch (e) {
     return { exit: usageError((e as Error).message, usage, io) };
@@ -106,6 +116,12 @@ export function parseFlags<F extends FlagSpec>(
     return { exit: EXIT_OK };
   }
   return { values: parsed.values as FlagValues<F>, positionals: parsed.positionals };
+}
+
+/** The reason for an empty flag value, with the flag's value as the usage shows it (`--config <file>`). */
+function emptyValue(name: string, value: string, usage: string): string {
+  const shown = new RegExp(`--${name} (<[^>]+>)`).exec(usage)?.[1] ?? "<value>";
+  return `--${name} is empty (${JSON.stringify(value)}); give --${name} ${shown}, as the usage below shows`;
 }
 
 /** Prints a bad command line's reason and the usage on stderr; returns {@link EXIT_USAGE}. */

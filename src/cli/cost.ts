@@ -51,7 +51,10 @@ const OPTIONS = {
 
 /** The cost command. Resolves to the exit code. */
 export async function runCost(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseFlags(argv, OPTIONS as FlagSpec, USAGE, io);
+  // The usage flags and --chart say what their value must be, empty or not.
+  const parsed = parseFlags(argv, OPTIONS as FlagSpec, USAGE, io, {
+    ownEmptyCheck: [...Object.keys(USAGE_FLAGS), "chart"],
+  });
   if ("exit" in parsed) return parsed.exit;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const chart = values.chart as string | undefined;

@@ -696,6 +696,7 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
     },
     USAGE,
     io,
+    { ownEmptyCheck: ["at"] },
   );
   if ("exit" in parsed) return parsed.exit;
   const flags = parsed.values;

@@ -76,6 +76,7 @@ export async function runSynth(argv: readonly string[], io: CliIo): Promise<numb
     { config: { type: "string" }, out: { type: "string" }, "state-dir": { type: "string" }, hcl: { type: "boolean" } },
     USAGE,
     io,
+    { ownEmptyCheck: ["out", "state-dir"] },
   );
   if ("exit" in parsed) return parsed.exit;
   const { config, out: outFlag, "state-dir": stateFlag } = parsed.values;
