@@ -181,6 +181,34 @@ describe("config conveniences and protections", () => {
     );
   });
 
+  test("a credential of a known format anywhere outside credentials is an error naming where, masked", () => {
+    const github = "ghp_" + "a1B2".repeat(9);
+    const awsKey = "AKIA" + "ABCDEFGH23456789";
+    const errors = errorsOf(() =>
+      parseConfig(
+        minimalInput({
+          tags: { [github]: "x" },
+          templateDefaults: { description: `key ${awsKey}` },
+          registries: {
+            quay: { upstreamRegistryUrl: "quay.io", template: { resourceTags: { t: "dckr_pat_" + "Q".repeat(20) } } },
+            hub: { upstreamRegistryUrl: "registry-1.docker.io", credentials: { secretArn: "glpat-" + "z".repeat(20) } },
+          },
+        }),
+      ),
+    ).filter((e) => e.includes("this text holds"));
+    const fix =
+      "remove it (and revoke it if the file was shared); a registry's login goes under credentials: managed " +
+      "(its TF_VAR_<prefix>_username and TF_VAR_<prefix>_access_token) or credentials: { secretArn: <ARN> }";
+    const line = (where: string, kind: string, shown: string) =>
+      `${where}: this text holds ${kind}, which synth would write into the Terraform JSON, and Terraform into plans and state (${shown}); ${fix}`;
+    // The key of a tag is written too; a value under credentials is the credentials rule's, and never shown.
+    expect(errors).toEqual([
+      line("tags.***", "a GitHub token", '"***"'),
+      line("templateDefaults.description", "an AWS access key ID", '"key ***"'),
+      line("registries.quay.template.resourceTags.t", "a Docker Hub access token", '"***"'),
+    ]);
+  });
+
   test("cdktf's token marker in a string is refused", () => {
     expect(errorsOf(() => parseConfig(minimalInput({ tags: { team: "${TfToken[TOKEN.1]}" } })))).toEqual([
       'tags.team: contains "${TfToken[", which cdktf reserves for its own references; remove it from the value',

@@ -1,5 +1,5 @@
 /** `npm run validate`: runValidate with fake io, and one real run through scripts/run.js. */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { runValidate } from "../src/cli/validate";
 import { runEntry, runSynth, tempDir } from "./support/cli";
@@ -175,6 +175,21 @@ describe("what a user sees for hostile and careless configs (real process)", () 
     expect(r.stderr).toContain(
       "error: registries.ghcr.credentials.secretArn: secretArn is not the ARN of a secret named ecr-pullthroughcache/... (value not shown);",
     );
+  });
+
+  test("a token pasted where synth would write it into the Terraform JSON fails synth, which writes nothing", () => {
+    const file = configFile(
+      "tagged-token.yaml",
+      `region: eu-west-1\ntags: { team: ${TOKEN} }\nregistries:\n  quay: { upstreamRegistryUrl: quay.io }\n`,
+    );
+    const out = path.join(dir, "tagged-token-out");
+    const r = runSynth(["--config", file, "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).not.toContain(TOKEN);
+    expect(r.stderr).toMatch(
+      /^error: tags\.team: this text holds a GitHub token, which synth would write into the Terraform JSON, and Terraform into plans and state \("\*\*\*"\); remove it/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   test("vpcCidr 0.0.0.0/0 is valid with a warning", () => {

@@ -8,20 +8,26 @@
 const SECRET_MASK = "***";
 
 /**
- * Credential shapes, each matching the secret part only. Order matters: the specific formats first, the generic
- * blobs last, so a GitHub token is masked whole rather than in pieces.
+ * Credential shapes with a fixed format, each matching the secret part only, with what it is. Order matters: the
+ * specific formats first, the generic blobs (below) last, so a GitHub token is masked whole rather than in pieces.
+ * A match is a credential, not a name that happens to look random: validate refuses these anywhere in a config.
  */
-const SECRET_PATTERNS: readonly RegExp[] = [
+const TOKEN_FORMATS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
   // GitHub: classic tokens (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained ones (github_pat_).
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g },
+  { kind: "a GitHub token", pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g },
   // Docker Hub personal access tokens and organisation access tokens.
-  /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{16,}/g,
+  { kind: "a Docker Hub access token", pattern: /\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{16,}/g },
   // GitLab personal, project and deploy tokens.
-  /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{16,}/g,
+  { kind: "a GitLab token", pattern: /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{16,}/g },
   // AWS access key IDs (the secret key is a 40-character blob, caught below).
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  { kind: "an AWS access key ID", pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
 ];
+
+/** What credential of a fixed format (a GitHub token, an AWS access key ID, ...) `text` holds, if any. */
+export function tokenKind(text: string): string | undefined {
+  return TOKEN_FORMATS.find(({ pattern }) => text.search(pattern) !== -1)?.kind;
+}
 
 /** Long hex with letters and digits (a key, a token), except an image digest's (`sha256:<hex>`). */
 const HEX = /(?<![A-Za-z0-9+/_-])(?<!sha(?:256|384|512):)[0-9a-fA-F]{40,}(?![A-Za-z0-9+/_-])/g;
@@ -49,7 +55,7 @@ function looksRandom(run: string): boolean {
 /** `text` with every credential-shaped part replaced by {@link SECRET_MASK}. */
 export function maskSecrets(text: string): string {
   let out = text.replace(URL_PASSWORD, `$1:${SECRET_MASK}@`);
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, SECRET_MASK);
+  for (const { pattern } of TOKEN_FORMATS) out = out.replace(pattern, SECRET_MASK);
   out = out.replace(HEX, (run) => (/[0-9]/.test(run) && /[a-f]/i.test(run) ? SECRET_MASK : run));
   return out.replace(BLOB, (run) => (looksRandom(run) ? SECRET_MASK : run));
 }

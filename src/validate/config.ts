@@ -4,6 +4,7 @@
  */
 import { Config, configSchema } from "../config/schema";
 import { validateBackend } from "./backend";
+import { pastedCredentialFindings } from "./credentials";
 import { validateEndpoints } from "./endpoints";
 import { Finding } from "./finding";
 import { validateNodeAccess } from "./node-access";
@@ -35,6 +36,8 @@ function withoutExtensions(data: unknown): unknown {
 function ruleFindings(config: Config): Finding[] {
   return [
     ...validateRegion(config.region),
+    // Anything written into the Terraform JSON must not be a credential.
+    ...pastedCredentialFindings(config),
     // The provider's default tags land on every resource, so they follow the rules of every AWS tag.
     ...tagFindings(config.tags, "tags"),
     ...tagCountFindings("tags", "every resource", config.tags),
