@@ -102,6 +102,24 @@ describe("variables", () => {
     expect(r.stderr).not.toContain(SECRET);
   });
 
+  test("a key given twice is refused, naming it and where, its values never shown", () => {
+    const text = `{\n  "account_id": "${SECRET}",\n  "vpc_id": "vpc-1",\n  "account_id": "123456789012"\n}`;
+    const varFile = file("twice.json", text);
+    const r = plan(["--stack", "registry-cache", "--var-file", varFile]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `error: --var-file: ${JSON.stringify(varFile)} sets "account_id" a second time at line 4, column 3; keep one of the two\n`,
+    );
+    expect(r.leftBehind).toEqual([]);
+  });
+
+  test("a file saved with a byte order mark is read as the JSON it holds", () => {
+    const r = plan(["--stack", "registry-cache", "--var-file", file("bom.json", "\uFEFF{}")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error: no value for these required Terraform variables (nothing was planned):\n");
+    expect(r.stderr).toContain("  registry-cache: account_id");
+  });
+
   test("a value Terraform rejects: exit 1 with Terraform's own message for the stack, nothing printed on stdout", () => {
     const varFile = file("short-account.json", JSON.stringify({ ...DEFAULT_VARS, account_id: "1234" }));
     const r = plan(["--stack", "registry-cache", "--var-file", varFile]);

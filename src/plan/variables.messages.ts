@@ -9,6 +9,9 @@ export const variablesMessages = {
     '(an object of variable names to values, e.g. {"account_id": "123456789012"}); HCL .tfvars files are not read',
   varFileNotJson: (file: string, reason: string): string =>
     `error: --var-file: ${JSON.stringify(file)} is not valid JSON (${reason}); write an object of variable names to values`,
+  varFileDuplicateKey: (file: string, key: string, line: number, col: number): string =>
+    `error: --var-file: ${JSON.stringify(file)} sets ${key} a second time at line ${line}, column ${col}; ` +
+    "keep one of the two",
   varFileNotObject: (file: string): string =>
     `error: --var-file: ${JSON.stringify(file)} must hold a JSON object of variable names to values, ` +
     'e.g. {"account_id": "123456789012"}',

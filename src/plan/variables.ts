@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
 import { PlanError } from "./plan-error";
 import { variablesMessages as msg } from "./variables.messages";
 
@@ -57,7 +58,8 @@ export function declaredVariables(stackJson: { variable?: Record<string, Record<
 
 /**
  * Reads a tfvars JSON file: an object of variable names to values.
- * @throws PlanError naming the file and the fix when it is missing, not `.json`, not JSON or not an object.
+ * @throws PlanError naming the file and the fix when it is missing, not `.json`, not JSON, not an object or sets a
+ *   key twice.
  */
 export function readVarFile(file: string): Record<string, unknown> {
   if (!file.endsWith(".json")) throw new PlanError(msg.varFileWrongType(file));
@@ -67,6 +69,8 @@ export function readVarFile(file: string): Record<string, unknown> {
   } catch (e) {
     throw new PlanError(msg.varFileUnreadable(file, String((e as NodeJS.ErrnoException).code ?? e)));
   }
+  // A file saved "with BOM" (Windows editors) is still the JSON its author sees.
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,6 +81,14 @@ export function readVarFile(file: string): Record<string, unknown> {
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new PlanError(msg.varFileNotObject(file));
+  }
+  // JSON.parse keeps the last of two equal keys without a word: which value was meant is the author's call.
+  const lines = new LineCounter();
+  const duplicate = parseDocument(text, { lineCounter: lines }).errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (duplicate !== undefined) {
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(duplicate.pos[0]))?.[0];
+    const { line, col } = lines.linePos(duplicate.pos[0]);
+    throw new PlanError(msg.varFileDuplicateKey(file, key === undefined ? "a key" : key, line, col));
   }
   return data as Record<string, unknown>;
 }
