@@ -286,6 +286,32 @@ describe("the file itself", () => {
     expect(errorsOf(() => loadConfig(p))[0]).toMatch(/^--config: config file is \d+ bytes, more than any real config/);
   });
 
+  test("a second document names its line, and the fix is the user's, not the parser's API", () => {
+    expect(errorsOf(() => loadConfig(file("two-docs.yaml", `${ok}---\nregion: us-east-1\n`)))).toEqual([
+      '(file): not valid YAML: the file holds more than one document: a second one starts at line 4, after a "---" or "..." line; keep one config per file: remove the separator line and what follows it, or move that to a file of its own',
+    ]);
+  });
+
+  test("aliases that multiply (a billion laughs) are refused as such, not as a syntax error at no position", () => {
+    const levels = ["x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (const [from, to] of [
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "e"],
+    ])
+      levels.push(`x-${to}: &${to} [${Array(9).fill(`*${from}`).join(", ")}]`);
+    expect(errorsOf(() => loadConfig(file("laughs.yaml", `${ok}${levels.join("\n")}\n`)))).toEqual([
+      "(file): its YAML aliases (*name) expand to more values than any config holds: an alias of a list of aliases multiplies; write the repeated values out, or merge one anchor into each place with <<: *name",
+    ]);
+  });
+
+  test("a parser message ends at its position, without the colon that introduced its excerpt", () => {
+    expect(errorsOf(() => loadConfig(file("tab.yaml", "region: eu-west-1\n\tregistries: {}\n")))[0]).toMatch(
+      /^\(file\): not valid YAML: Tabs are not allowed as indentation at line 2, column 1 \(/,
+    );
+  });
+
   test("a duplicate key names its line and column", () => {
     expect(errorsOf(() => loadConfig(file("dup.yaml", `${ok}tags:\n  a: x\n  b: y\n  a: z\n`)))).toEqual([
       '(file): not valid YAML: Map keys must be unique: "a" is written a second time at line 7, column 3; keep one of the two keys',

@@ -29,6 +29,20 @@ export const loadMessages = {
     ),
   parseFailed: (file: string, reason: string): Finding =>
     error("(file)", `not valid ${syntaxName(file)}: ${reason}`, file, "fix the syntax at the position given"),
+  multipleDocuments: (file: string, line: number): Finding =>
+    error(
+      "(file)",
+      `not valid ${syntaxName(file)}: the file holds more than one document: a second one starts at line ${line}, after a "---" or "..." line`,
+      undefined,
+      "keep one config per file: remove the separator line and what follows it, or move that to a file of its own",
+    ),
+  aliasesExpandTooFar: (): Finding =>
+    error(
+      "(file)",
+      "its YAML aliases (*name) expand to more values than any config holds: an alias of a list of aliases multiplies",
+      undefined,
+      "write the repeated values out, or merge one anchor into each place with <<: *name",
+    ),
   duplicateKey: (file: string, key: string, line: number, col: number): Finding =>
     error(
       "(file)",

@@ -121,6 +121,8 @@ function parseText(text: string, file: string): unknown {
   }
   // Warnings (an unknown tag, say) would otherwise only reach the console: they are errors here.
   const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem?.code === "MULTIPLE_DOCS")
+    throw new ConfigError(file, [msg.multipleDocuments(file, problem.linePos?.[0].line ?? 1)]);
   if (problem) throw new ConfigError(file, [msg.parseFailed(file, firstLine(problem))]);
   const shape = checkShape(doc.contents, file, !json);
   if (shape !== undefined) {
@@ -131,6 +133,9 @@ function parseText(text: string, file: string): unknown {
     return doc.toJS();
   } catch (e) {
     if (e instanceof RangeError) throw new ConfigError(file, [msg.nestedTooDeeply(CONFIG_FILE_LIMITS.maxDepth)]);
+    // The parser's guard against aliases of aliases that expand exponentially ("billion laughs").
+    if (e instanceof ReferenceError && /alias/i.test(e.message))
+      throw new ConfigError(file, [msg.aliasesExpandTooFar()]);
     throw new ConfigError(file, [msg.parseFailed(file, firstLine(e))]);
   }
 }
@@ -151,8 +156,9 @@ function keyColons(text: string): number {
   return count;
 }
 
+/** The first line of a parser error, without the colon that introduces the excerpt after it. */
 function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/:$/, "");
 }
 
 type ShapeProblem = { offset: number; finding: (line: number, col: number) => Finding };
