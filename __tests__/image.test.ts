@@ -842,6 +842,15 @@ describe("runImageCli", () => {
     const image = (args: string[], input?: string) =>
       runEntry("src/cli/image-main.ts", args, { ECR_CACHE_CONFIG: CONFIG }, input);
 
+    test("a folder given as --file is a failure naming it and the fix, exit 1", () => {
+      const r = image(["--account", ACCOUNT, "--file", dir, "nginx"]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^error: cannot read --file .*: EISDIR.*; give a text file with one image reference a line, or - for stdin\n$/,
+      );
+    });
+
     test("positionals first, then each --file in order (a file and stdin): one line each, exit 0", () => {
       const list = path.join(dir, "images.txt");
       writeFileSync(list, "# pinned\nquay.io/cilium/cilium:v1.16.0\n- registry.k8s.io/pause:3.10\n");

@@ -19,7 +19,7 @@ export function noReferencesGiven(): string {
 
 /** A `--file` could not be read. */
 export function cannotReadFile(path: string, detail: string): string {
-  return `cannot read --file ${path}: ${detail}`;
+  return `cannot read --file ${path}: ${detail}; give a text file with one image reference a line, or - for stdin`;
 }
 
 /** Printed after the config's findings when it has errors. */
