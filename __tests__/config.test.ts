@@ -286,6 +286,17 @@ describe("the file itself", () => {
     expect(errorsOf(() => loadConfig(p))[0]).toMatch(/^--config: config file is \d+ bytes, more than any real config/);
   });
 
+  test.each([
+    ["empty.yaml", ""],
+    ["comments.yaml", "# region: eu-west-1\n\n"],
+    ["empty.json", "  \n"],
+  ])("%s, with nothing but blanks and comments, is called empty, not a null value", (name, text) => {
+    const p = file(name, text);
+    expect(errorsOf(() => loadConfig(p))).toEqual([
+      `(file): the config file is empty (nothing but blanks and comments) (${JSON.stringify(p)}); check that --config names the config; start from config/default.yaml`,
+    ]);
+  });
+
   test("a second document names its line, and the fix is the user's, not the parser's API", () => {
     expect(errorsOf(() => loadConfig(file("two-docs.yaml", `${ok}---\nregion: us-east-1\n`)))).toEqual([
       '(file): not valid YAML: the file holds more than one document: a second one starts at line 4, after a "---" or "..." line; keep one config per file: remove the separator line and what follows it, or move that to a file of its own',

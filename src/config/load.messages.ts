@@ -78,6 +78,13 @@ export const loadMessages = {
       undefined,
       "remove the extra levels; no config value nests more than about 10 levels",
     ),
+  emptyFile: (file: string): Finding =>
+    error(
+      "(file)",
+      "the config file is empty (nothing but blanks and comments)",
+      file,
+      "check that --config names the config; start from config/default.yaml",
+    ),
   notAnObject: (value: unknown): Finding =>
     error("(file)", "the config must be a mapping of keys to values", value, "start from config/default.yaml"),
 };

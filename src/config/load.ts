@@ -124,6 +124,7 @@ function parseText(text: string, file: string): unknown {
   if (problem?.code === "MULTIPLE_DOCS")
     throw new ConfigError(file, [msg.multipleDocuments(file, problem.linePos?.[0].line ?? 1)]);
   if (problem) throw new ConfigError(file, [msg.parseFailed(file, firstLine(problem))]);
+  if (doc.contents === null) throw new ConfigError(file, [msg.emptyFile(file)]);
   const shape = checkShape(doc.contents, file, !json);
   if (shape !== undefined) {
     const { line, col } = lines.linePos(shape.offset);
