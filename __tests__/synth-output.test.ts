@@ -191,6 +191,22 @@ describe("npm run synth: the output folder and its state", () => {
     expect(r.stderr).toContain('error: --state-dir: the state folder is empty ("")');
   });
 
+  test.each([
+    ["a file", (file: string) => file],
+    ["a folder under a file", (file: string) => path.join(file, "state")],
+  ])("--state-dir naming %s is a usage error naming the file, nothing written", (_what, stateDir) => {
+    const file = path.join(base, "state-is-a-file");
+    writeFileSync(file, "");
+    const out = path.join(base, "state-file-out");
+    const r = runSynth(["--out", out, "--state-dir", stateDir(file)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `error: --state-dir: the state folder ${JSON.stringify(stateDir(file))} cannot be made: ${JSON.stringify(file)} is a file; ` +
+        "local state goes to <dir>/<config name>/<stack>.tfstate: name a folder, e.g. --state-dir state\n",
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   test("dropping a stack whose state still holds resources says so", () => {
     const out = path.join(base, "dropped");
     const stateDir = path.join(base, "dropped-state");

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { synthesize } from "../app";
 import { Config } from "../config/schema";
@@ -41,6 +41,9 @@ const messages = {
     "synth replaces its output folder whole: choose a folder of its own, e.g. --out cdktf.out",
   emptyStateDir:
     'error: --state-dir: the state folder is empty (""); name a folder, e.g. --state-dir state, or leave the flag out',
+  stateDirNotFolder: (stateDir: string, file: string): string =>
+    `error: --state-dir: the state folder ${JSON.stringify(stateDir)} cannot be made: ${JSON.stringify(file)} is a ` +
+    "file; local state goes to <dir>/<config name>/<stack>.tfstate: name a folder, e.g. --state-dir state",
   stateInOutput: (stateDir: string, outdir: string): string =>
     `error: --state-dir: the state folder ${JSON.stringify(stateDir)} and the output folder ` +
     `${JSON.stringify(outdir)} lie one inside the other; state must outlive the output folder: keep them apart`,
@@ -225,7 +228,20 @@ function checkOutdir(outdir: string, source: string, stateDir: string): string |
   }
   const state = realish(stateDir);
   if (within(abs, state) || within(state, abs)) return messages.stateInOutput(stateDir, outdir);
+  const file = fileInPath(state);
+  if (file !== undefined) return messages.stateDirNotFolder(stateDir, file);
   return undefined;
+}
+
+/** The file that stands where `dir` or one of its parents would have to be a folder, else undefined. */
+function fileInPath(dir: string): string | undefined {
+  for (let p = dir; ; p = path.dirname(p)) {
+    try {
+      return statSync(p).isDirectory() ? undefined : p;
+    } catch {
+      if (path.dirname(p) === p) return undefined;
+    }
+  }
 }
 
 /** A config's name for its state folder: the file name without its extension (`config/prod.yaml` -> `prod`). */
