@@ -132,6 +132,17 @@ describe("variables", () => {
     expect(r.leftBehind).toEqual([]);
   });
 
+  test("a TMPDIR that is not a folder: exit 1 naming it and the fix, no stack trace", () => {
+    const notAFolder = file("tmpdir-is-a-file", "");
+    const r = runEntry("src/cli/plan-main.ts", [], { TMPDIR: notAFolder });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `error: cannot create the plan's temporary folder in ${JSON.stringify(notAFolder)}: ENOTDIR; nothing was planned. ` +
+        "Set TMPDIR to a folder you can write to, or unset it\n",
+    );
+  });
+
   test("a missing vars file is named", () => {
     const r = plan(["--var-file", path.join(dir, "nope.json")]);
     expect(r.status).toBe(1);

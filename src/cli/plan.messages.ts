@@ -4,6 +4,9 @@
 export const planMessages = {
   nothingPlanned: (file: string, errors: number): string =>
     `${file}: ${errors} error(s); nothing was planned. Fix the fields above and run again.`,
+  noTemporaryFolder: (dir: string, reason: string): string =>
+    `error: cannot create the plan's temporary folder in ${JSON.stringify(dir)}: ${reason}; nothing was planned. ` +
+    "Set TMPDIR to a folder you can write to, or unset it",
   noSuchStack: (stack: string, stacks: readonly string[]): string =>
     `error: --stack: the config has no stack ${JSON.stringify(stack)}; choose one of ${stacks.join(", ")}`,
   terraformFailed: (stack: string, step: string, detail: string): string =>

@@ -95,7 +95,11 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
     const varFile = values["var-file"] ?? (existsSync(sidecar) ? sidecar : undefined);
     const fileValues = varFile === undefined ? {} : readVarFile(varFile);
 
-    tmp = mkdtempSync(path.join(tmpdir(), "ecr-pull-cache-plan-"));
+    try {
+      tmp = mkdtempSync(path.join(tmpdir(), "ecr-pull-cache-plan-"));
+    } catch (e) {
+      throw new PlanError(msg.noTemporaryFolder(tmpdir(), (e as NodeJS.ErrnoException).code ?? String(e)));
+    }
     const out = path.join(tmp, "out");
     const all = withTmpdir(tmp, () => synthesize(loaded.loaded.config, out));
     if (values.stack !== undefined && !all.includes(values.stack)) {
