@@ -207,6 +207,20 @@ describe("npm run synth: the output folder and its state", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("a TMPDIR cdktf cannot stage the module in fails naming it, not as a bug, and leaves nothing behind", () => {
+    const notAFolder = path.join(base, "tmpdir-is-a-file");
+    writeFileSync(notAFolder, "");
+    const out = path.join(base, "bad-tmpdir-out");
+    const r = runSynth(["--out", out, "--state-dir", path.join(base, "bad-tmpdir-state")], { TMPDIR: notAFolder });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: synthesis failed after the config was validated: ENOTDIR: .*; the output folder was not changed\. /,
+    );
+    expect(r.stderr).toContain(`Check that TMPDIR (${JSON.stringify(notAFolder)}, where cdktf stages the module)`);
+    expect(r.stderr).not.toContain("bug");
+    expect(readdirSync(base).filter((name) => name.includes("bad-tmpdir-out"))).toEqual([]);
+  });
+
   test("dropping a stack whose state still holds resources says so", () => {
     const out = path.join(base, "dropped");
     const stateDir = path.join(base, "dropped-state");

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { synthesize } from "../app";
 import { Config } from "../config/schema";
@@ -54,6 +55,10 @@ const messages = {
   synthFailed: (reason: string): string =>
     `error: synthesis failed after the config was validated: ${reason}; the output folder was not changed. ` +
     "This is a bug in ecr-pull-cache: please report it with the config that caused it",
+  writeFailed: (reason: string): string =>
+    `error: synthesis failed after the config was validated: ${reason}; the output folder was not changed. ` +
+    `Check that TMPDIR (${JSON.stringify(tmpdir())}, where cdktf stages the module) and the output folder's parent ` +
+    "are folders you can write to",
   publishFailed: (outdir: string, reason: string): string =>
     `error: could not publish the new output in ${JSON.stringify(outdir)}: ${reason}; the folder still holds the ` +
     "previous output, whole: make its parent folder writable and run synth again",
@@ -178,7 +183,12 @@ async function write(
   } catch (e) {
     // Everything in the new generation is synth's own: nothing of the user's is there to keep.
     rmSync(generation, { recursive: true, force: true });
-    options.report(messages.synthFailed((e as Error).message));
+    // A failed file system call (cdktf stages the module in TMPDIR; the generation sits beside the output) is the
+    // machine's, not a bug.
+    const failed = e as NodeJS.ErrnoException;
+    options.report(
+      failed.syscall === undefined ? messages.synthFailed(failed.message) : messages.writeFailed(failed.message),
+    );
     return 1;
   }
   // The state file each dropped stack recorded when it was written (the config may have changed its name since).
