@@ -842,6 +842,17 @@ describe("runImageCli", () => {
     const image = (args: string[], input?: string) =>
       runEntry("src/cli/image-main.ts", args, { ECR_CACHE_CONFIG: CONFIG }, input);
 
+    test("a --file that is not UTF-8 text (a binary file) is one failure naming it, not one per line, exit 1", () => {
+      const binary = path.join(dir, "binary.bin");
+      writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)));
+      const r = image(["--account", ACCOUNT, "nginx", "--file", binary]);
+      expect(r).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: `error: --file ${binary} is not UTF-8 text; give a text file with one image reference a line (saved as UTF-8), or - for stdin\n`,
+      });
+    });
+
     test("a folder given as --file is a failure naming it and the fix, exit 1", () => {
       const r = image(["--account", ACCOUNT, "--file", dir, "nginx"]);
       expect(r.status).toBe(1);

@@ -22,6 +22,11 @@ export function cannotReadFile(path: string, detail: string): string {
   return `cannot read --file ${path}: ${detail}; give a text file with one image reference a line, or - for stdin`;
 }
 
+/** A `--file` holds bytes that are not UTF-8 text (a binary file, another encoding). */
+export function notTextFile(path: string): string {
+  return `--file ${path} is not UTF-8 text; give a text file with one image reference a line (saved as UTF-8), or - for stdin`;
+}
+
 /** Printed after the config's findings when it has errors. */
 export function configHasErrors(file: string, errors: number): string {
   return `${file}: ${errors} error(s) above; nothing was mapped. Fix them and run again.`;

@@ -2,6 +2,7 @@
  * The `image` command: maps image references to pull through cache URIs (or back with `--reverse`), with the
  * registries, region and account of a loaded config.
  */
+import { isUtf8 } from "node:buffer";
 import { ACCOUNT_ID_PATTERN } from "../aws/account";
 import { ACCOUNT_PLACEHOLDER, rulesFromRegistries, toCacheUri, toUpstreamReference } from "../image/map";
 import { maskSecrets } from "../policy/secrets";
@@ -14,6 +15,7 @@ import {
   inputFailure,
   invalidAccountOption,
   noReferencesGiven,
+  notTextFile,
 } from "./image.messages";
 
 /** The flags; `--file` repeats, the references are the positionals. */
@@ -89,17 +91,21 @@ function inputsFromText(name: string, text: string): Input[] {
 
 /** Reads every `--file` (stdin once for `-`), or returns the messages of the files that could not be read. */
 function readInputFiles(files: readonly string[], io: FileIo): { inputs: Input[]; errors: string[] } {
-  let stdin: string | undefined;
+  let stdin: Buffer | undefined;
   const inputs: Input[] = [];
   const errors: string[] = [];
-  const read = (file: string) => Buffer.from(io.readBytes(file)).toString("utf8");
+  const read = (file: string) => Buffer.from(io.readBytes(file));
   for (const file of files) {
+    let bytes: Buffer;
     try {
-      const text = file === "-" ? (stdin ??= read("-")) : read(file);
-      inputs.push(...inputsFromText(file === "-" ? "<stdin>" : file, text));
+      bytes = file === "-" ? (stdin ??= read("-")) : read(file);
     } catch (e) {
       errors.push(cannotReadFile(file, e instanceof Error ? e.message : String(e)));
+      continue;
     }
+    // Decoding would turn each byte that is not UTF-8 into U+FFFD: a binary file would print thousands of failures.
+    if (isUtf8(bytes)) inputs.push(...inputsFromText(file === "-" ? "<stdin>" : file, bytes.toString("utf8")));
+    else errors.push(notTextFile(file === "-" ? "- (stdin)" : file));
   }
   return { inputs, errors };
 }
