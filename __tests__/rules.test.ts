@@ -652,6 +652,79 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
   });
 });
 
+describe("the ecr.api and ecr.dkr endpoint policies let pulls through", () => {
+  const ecrPolicy = (service: "ecr.api" | "ecr.dkr", ...Statement: Input[]): Input => {
+    const name = service === "ecr.api" ? "ecr_api" : "ecr_dkr";
+    const policy = { Version: "2012-10-17", Statement };
+    return withEndpoints({ ...ECR_ENDPOINTS, [name]: { service, type: "Interface", policy } });
+  };
+  const REPOS = "arn:aws:ecr:eu-west-1:<account>:repository/*";
+  const apiNoAllow = `warning: vpcEndpoints.endpoints.ecr_api.policy: no statement of the ecr.api endpoint policy allows ecr:GetAuthorizationToken: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [ecr:GetAuthorizationToken], Resource: "*" }`;
+  const dkrNoAllow = (actions: string) =>
+    `warning: vpcEndpoints.endpoints.ecr_dkr.policy: no statement of the ecr.dkr endpoint policy allows ${actions}: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [${actions}], Resource: ${REPOS} }`;
+  const dkrDenied = `warning: vpcEndpoints.endpoints.ecr_dkr.policy: the ecr.dkr endpoint policy denies ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on every resource: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer], Resource: ${REPOS} } and narrow the Deny so it does not match it`;
+  const denyOutsideVpc = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "*",
+    Resource: "*",
+    Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } },
+  };
+  const pull = { Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] };
+
+  test.each<[string, Input, string[]]>([
+    ["ecr.api, deny-only (terraform-aws-vpc PR #1197)", ecrPolicy("ecr.api", denyOutsideVpc), [apiNoAllow]],
+    [
+      "ecr.api, the login allowed on a repository ARN only (it takes no resource but *)",
+      ecrPolicy("ecr.api", { Effect: "Allow", Principal: "*", Action: "ecr:*", Resource: REPOS }),
+      [apiNoAllow],
+    ],
+    [
+      "ecr.dkr, deny-only (terraform-aws-vpc PR #1197)",
+      ecrPolicy("ecr.dkr", denyOutsideVpc),
+      [dkrNoAllow("ecr:BatchGetImage, ecr:GetDownloadUrlForLayer")],
+    ],
+    [
+      "ecr.dkr, layers not allowed",
+      ecrPolicy("ecr.dkr", { Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Resource: "*" }),
+      [dkrNoAllow("ecr:GetDownloadUrlForLayer")],
+    ],
+    [
+      "ecr.dkr, an unconditional Deny of ecr:* on *",
+      ecrPolicy(
+        "ecr.dkr",
+        { ...pull, Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "ecr:*", Resource: "*" },
+      ),
+      [dkrDenied],
+    ],
+  ])("%s: warns", (_case, input, expected) => {
+    expect(rendered(input)).toEqual(expected);
+  });
+
+  test.each<[string, Input]>([
+    [
+      "ecr.api, the login on *",
+      ecrPolicy("ecr.api", { Effect: "Allow", Principal: "*", Action: "ecr:GetAuthorizationToken", Resource: "*" }),
+    ],
+    [
+      "ecr.dkr, the reads on one prefix's repositories only",
+      ecrPolicy("ecr.dkr", { ...pull, Resource: "arn:aws:ecr:eu-west-1:123456789012:repository/quay/*" }),
+    ],
+    ["ecr.dkr, a conditional Allow", ecrPolicy("ecr.dkr", { ...pull, Resource: "*", Condition: { Bool: { x: "y" } } })],
+    [
+      "ecr.dkr, a Deny on other repositories",
+      ecrPolicy(
+        "ecr.dkr",
+        { ...pull, Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "ecr:*", Resource: "arn:aws:ecr:*:*:repository/private/*" },
+      ),
+    ],
+  ])("%s: no warning", (_case, input) => {
+    expect(rendered(input)).toEqual([]);
+  });
+});
+
 describe("registries and node access: what AWS would reject at apply", () => {
   test.each<[string, Input, string]>([
     [

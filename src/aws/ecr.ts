@@ -232,6 +232,15 @@ export const CACHE_PULL_ACTIONS = [
   "ecr:GetDownloadUrlForLayer",
 ] as const;
 
+/** The ECR login: an action without resource-level permissions, so it is allowed on resource `*` only ([IAM]). */
+export const ECR_LOGIN_ACTION = "ecr:GetAuthorizationToken";
+
+/**
+ * What every image pull asks of a repository through the `ecr.dkr` endpoint: the manifest, then where each layer is
+ * ([IAM]; the layers themselves come from S3). The login goes through `ecr.api`.
+ */
+export const IMAGE_READ_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+
 /** What an ECR-to-ECR rule's role does in the upstream registry: read, and have it import on a miss ([PRIV]). */
 export const UPSTREAM_ECR_ACTIONS = [
   "ecr:BatchGetImage",

@@ -196,6 +196,28 @@ export function s3PolicyBlocksLayers(path: string, layerArn: string, reason: "de
   );
 }
 
+/**
+ * An ecr.api or ecr.dkr endpoint policy that does not let an image pull's actions through: `resource` is where they
+ * must be allowed (`*` for the login; the cache repositories for the image reads).
+ */
+export function ecrPolicyBlocksPulls(
+  path: string,
+  service: string,
+  actions: readonly string[],
+  resource: string,
+  reason: "deny" | "no-allow",
+): Finding {
+  const listed = actions.join(", ");
+  return warning(
+    path,
+    reason === "deny"
+      ? `the ${service} endpoint policy denies ${listed} on every resource: image pulls through this endpoint would fail`
+      : `no statement of the ${service} endpoint policy allows ${listed}: image pulls through this endpoint would fail`,
+    undefined,
+    `add a statement { Effect: Allow, Principal: "*", Action: [${listed}], Resource: ${resource} }${reason === "deny" ? " and narrow the Deny so it does not match it" : ""}`,
+  );
+}
+
 /** An S3 Interface endpoint with private DNS but no S3 Gateway endpoint. */
 export function s3InterfaceWithoutGateway(path: string): Finding {
   return warning(
