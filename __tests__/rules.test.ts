@@ -652,6 +652,34 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
   });
 });
 
+describe("ECR pulls need both ecr.api and ecr.dkr endpoints", () => {
+  const apiOnly = withEndpoints({
+    ecr_api: { service: "ecr.api", type: "Interface" },
+    s3: { service: "s3", type: "Gateway" },
+  });
+  const dkrOnly = withEndpoints({
+    registry: { service: "ecr.dkr", type: "Interface" },
+    s3: { service: "s3", type: "Gateway" },
+  });
+
+  test("ecr.api alone warns that the registry half of a pull still needs the NAT", () => {
+    expect(rendered(apiOnly)).toEqual([
+      "warning: vpcEndpoints.endpoints: an ecr.api endpoint (ecr_api) without an ecr.dkr one: image manifests and layer locations come from the registry, which would still go through the NAT, or fail without one; add ecr_dkr: { service: ecr.dkr, type: Interface }",
+    ]);
+  });
+
+  test("ecr.dkr alone warns that the login still needs the NAT", () => {
+    expect(rendered(dkrOnly)).toEqual([
+      "warning: vpcEndpoints.endpoints: an ecr.dkr endpoint (registry) without an ecr.api one: the login (ecr:GetAuthorizationToken) goes to ECR's API, which would still go through the NAT, or fail without one; add ecr_api: { service: ecr.api, type: Interface }",
+    ]);
+  });
+
+  test("both, or neither (the S3 gateway alone), give no such warning", () => {
+    expect(rendered(withEndpoints(ECR_ENDPOINTS))).toEqual([]);
+    expect(rendered(withEndpoints({ s3: { service: "s3", type: "Gateway" } }))).toEqual([]);
+  });
+});
+
 describe("the ecr.api and ecr.dkr endpoint policies let pulls through", () => {
   const ecrPolicy = (service: "ecr.api" | "ecr.dkr", ...Statement: Input[]): Input => {
     const name = service === "ecr.api" ? "ecr_api" : "ecr_dkr";

@@ -184,6 +184,20 @@ export function ecrWithoutS3Gateway(path: string, endpoints: readonly string[]):
   );
 }
 
+/** One of the two ECR interface endpoints without the other: the other half of each pull still needs the NAT. */
+export function ecrEndpointWithoutPair(path: string, name: string, present: string, missing: string): Finding {
+  const what =
+    missing === "ecr.api"
+      ? "the login (ecr:GetAuthorizationToken) goes to ECR's API"
+      : "image manifests and layer locations come from the registry";
+  return warning(
+    path,
+    `an ${present} endpoint (${name}) without an ${missing} one: ${what}, which would still go through the NAT, or fail without one`,
+    undefined,
+    `add ${missing.replace(".", "_")}: { service: ${missing}, type: Interface }`,
+  );
+}
+
 /** An S3 endpoint policy that does not let ECR layers through. */
 export function s3PolicyBlocksLayers(path: string, layerArn: string, reason: "deny" | "no-allow"): Finding {
   return warning(

@@ -265,6 +265,15 @@ function routingWarnings(resolved: readonly Resolved[], region: string): Finding
         ecr.map((r) => r.name),
       ),
     );
+  // A pull needs both ECR endpoints: the login through ecr.api, the manifests and layer locations through ecr.dkr.
+  for (const [present, missing] of [
+    [SERVICES.ecrApi, SERVICES.ecrDkr],
+    [SERVICES.ecrDkr, SERVICES.ecrApi],
+  ] as const) {
+    const lone = ecr.find((r) => r.short === present);
+    if (lone !== undefined && !ecr.some((r) => r.short === missing))
+      findings.push(msg.ecrEndpointWithoutPair(at(SECTION, "endpoints"), lone.name, present, missing));
+  }
   // An ECR endpoint policy must let the login and the image reads through, or pulls fail.
   for (const r of ecr)
     if (r.endpoint.policy !== undefined) findings.push(...ecrPolicyFindings(r, r.endpoint.policy, region));
