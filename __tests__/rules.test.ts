@@ -72,22 +72,32 @@ describe("registries", () => {
     [
       "ECR prefix pattern (uppercase)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "Quay"),
-      'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+      'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
     ],
     [
       "ECR prefix length (1)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "q"),
-      'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+      'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
     ],
     [
       "ECR prefix length (31)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "a".repeat(31)),
-      `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix`,
+      `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix`,
+    ],
+    [
+      "ECR prefix with a doubled separator (the API takes it, the AWS provider 5.100.0 refuses it at plan)",
+      withRegistry({ upstreamRegistryUrl: "quay.io" }, "my--cache"),
+      'error: registries.my--cache: ECR repository prefix (the registries key) is invalid ("my--cache"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+    ],
+    [
+      "upstream prefix with a doubled separator",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "team__a" }),
+      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("team__a"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like upstream-app), or ROOT for any repository',
     ],
     [
       "upstream prefix pattern",
       withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" }),
-      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like upstream-app), or ROOT for any repository',
+      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like upstream-app), or ROOT for any repository',
     ],
     [
       "upstream prefix only with a non-ROOT ECR prefix",

@@ -20,9 +20,22 @@ const PREFIX_PATTERN = new RegExp(
   `^(?:[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:\\/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*\\/?|${ROOT})$`,
 );
 
-/** True when `prefix` matches the API's prefix pattern and 2-30 length (ROOT included). */
+/**
+ * The AWS provider's (5.100.0) stricter check of ecr_repository_prefix and upstream_repository_prefix: words joined by
+ * one ".", "_" or "-" only. The API also takes "__" and repeated "-", which then fail at plan.
+ */
+const PROVIDER_PREFIX_PATTERN = new RegExp(
+  `^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\\/?|${ROOT})$`,
+);
+
+/** True when `prefix` matches the API's prefix pattern, the provider's stricter one and 2-30 length (ROOT included). */
 export function isValidPrefix(prefix: string): boolean {
-  return prefix.length >= PREFIX_LENGTH.min && prefix.length <= PREFIX_LENGTH.max && PREFIX_PATTERN.test(prefix);
+  return (
+    prefix.length >= PREFIX_LENGTH.min &&
+    prefix.length <= PREFIX_LENGTH.max &&
+    PREFIX_PATTERN.test(prefix) &&
+    PROVIDER_PREFIX_PATTERN.test(prefix)
+  );
 }
 
 /** A prefix as ECR stores it: the trailing `/` is implied, so `quay/` and `quay` are the same prefix. */
