@@ -72,22 +72,32 @@ describe("registries", () => {
     [
       "ECR prefix pattern (uppercase)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "Quay"),
-      'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+      'error: registries.Quay: ECR repository prefix (the registries key) is invalid ("Quay"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
     ],
     [
       "ECR prefix length (1)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "q"),
-      'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+      'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
     ],
     [
       "ECR prefix length (31)",
       withRegistry({ upstreamRegistryUrl: "quay.io" }, "a".repeat(31)),
-      `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix`,
+      `error: registries.${"a".repeat(31)}: ECR repository prefix (the registries key) is invalid ("${"a".repeat(31)}"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix`,
+    ],
+    [
+      "ECR prefix with a doubled separator (the API takes it, the AWS provider 5.100.0 refuses it at plan)",
+      withRegistry({ upstreamRegistryUrl: "quay.io" }, "my--cache"),
+      'error: registries.my--cache: ECR repository prefix (the registries key) is invalid ("my--cache"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+    ],
+    [
+      "upstream prefix with a doubled separator",
+      withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "team__a" }),
+      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("team__a"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like upstream-app), or ROOT for any repository',
     ],
     [
       "upstream prefix pattern",
       withRegistry({ upstreamRegistryUrl: "quay.io", upstreamRepositoryPrefix: "Org" }),
-      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like upstream-app), or ROOT for any repository',
+      'error: registries.up.upstreamRepositoryPrefix: upstreamRepositoryPrefix is invalid ("Org"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like upstream-app), or ROOT for any repository',
     ],
     [
       "upstream prefix only with a non-ROOT ECR prefix",
@@ -649,6 +659,107 @@ describe("the s3 endpoint policy lets ECR layers through", () => {
 
   test("policyAllows reads a policy without Statement as allowing nothing", () => {
     expect(policyAllows({ Version: "2012-10-17" }, "s3:GetObject", LAYERS)).toBe("not-allowed");
+  });
+});
+
+describe("ECR pulls need both ecr.api and ecr.dkr endpoints", () => {
+  const apiOnly = withEndpoints({
+    ecr_api: { service: "ecr.api", type: "Interface" },
+    s3: { service: "s3", type: "Gateway" },
+  });
+  const dkrOnly = withEndpoints({
+    registry: { service: "ecr.dkr", type: "Interface" },
+    s3: { service: "s3", type: "Gateway" },
+  });
+
+  test("ecr.api alone warns that the registry half of a pull still needs the NAT", () => {
+    expect(rendered(apiOnly)).toEqual([
+      "warning: vpcEndpoints.endpoints: an ecr.api endpoint (ecr_api) without an ecr.dkr one: image manifests and layer locations come from the registry, which would still go through the NAT, or fail without one; add ecr_dkr: { service: ecr.dkr, type: Interface }",
+    ]);
+  });
+
+  test("ecr.dkr alone warns that the login still needs the NAT", () => {
+    expect(rendered(dkrOnly)).toEqual([
+      "warning: vpcEndpoints.endpoints: an ecr.dkr endpoint (registry) without an ecr.api one: the login (ecr:GetAuthorizationToken) goes to ECR's API, which would still go through the NAT, or fail without one; add ecr_api: { service: ecr.api, type: Interface }",
+    ]);
+  });
+
+  test("both, or neither (the S3 gateway alone), give no such warning", () => {
+    expect(rendered(withEndpoints(ECR_ENDPOINTS))).toEqual([]);
+    expect(rendered(withEndpoints({ s3: { service: "s3", type: "Gateway" } }))).toEqual([]);
+  });
+});
+
+describe("the ecr.api and ecr.dkr endpoint policies let pulls through", () => {
+  const ecrPolicy = (service: "ecr.api" | "ecr.dkr", ...Statement: Input[]): Input => {
+    const name = service === "ecr.api" ? "ecr_api" : "ecr_dkr";
+    const policy = { Version: "2012-10-17", Statement };
+    return withEndpoints({ ...ECR_ENDPOINTS, [name]: { service, type: "Interface", policy } });
+  };
+  const REPOS = "arn:aws:ecr:eu-west-1:<account>:repository/*";
+  const apiNoAllow = `warning: vpcEndpoints.endpoints.ecr_api.policy: no statement of the ecr.api endpoint policy allows ecr:GetAuthorizationToken: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [ecr:GetAuthorizationToken], Resource: "*" }`;
+  const dkrNoAllow = (actions: string) =>
+    `warning: vpcEndpoints.endpoints.ecr_dkr.policy: no statement of the ecr.dkr endpoint policy allows ${actions}: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [${actions}], Resource: ${REPOS} }`;
+  const dkrDenied = `warning: vpcEndpoints.endpoints.ecr_dkr.policy: the ecr.dkr endpoint policy denies ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on every resource: image pulls through this endpoint would fail; add a statement { Effect: Allow, Principal: "*", Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer], Resource: ${REPOS} } and narrow the Deny so it does not match it`;
+  const denyOutsideVpc = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "*",
+    Resource: "*",
+    Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-0abc" } },
+  };
+  const pull = { Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] };
+
+  test.each<[string, Input, string[]]>([
+    ["ecr.api, deny-only (terraform-aws-vpc PR #1197)", ecrPolicy("ecr.api", denyOutsideVpc), [apiNoAllow]],
+    [
+      "ecr.api, the login allowed on a repository ARN only (it takes no resource but *)",
+      ecrPolicy("ecr.api", { Effect: "Allow", Principal: "*", Action: "ecr:*", Resource: REPOS }),
+      [apiNoAllow],
+    ],
+    [
+      "ecr.dkr, deny-only (terraform-aws-vpc PR #1197)",
+      ecrPolicy("ecr.dkr", denyOutsideVpc),
+      [dkrNoAllow("ecr:BatchGetImage, ecr:GetDownloadUrlForLayer")],
+    ],
+    [
+      "ecr.dkr, layers not allowed",
+      ecrPolicy("ecr.dkr", { Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Resource: "*" }),
+      [dkrNoAllow("ecr:GetDownloadUrlForLayer")],
+    ],
+    [
+      "ecr.dkr, an unconditional Deny of ecr:* on *",
+      ecrPolicy(
+        "ecr.dkr",
+        { ...pull, Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "ecr:*", Resource: "*" },
+      ),
+      [dkrDenied],
+    ],
+  ])("%s: warns", (_case, input, expected) => {
+    expect(rendered(input)).toEqual(expected);
+  });
+
+  test.each<[string, Input]>([
+    [
+      "ecr.api, the login on *",
+      ecrPolicy("ecr.api", { Effect: "Allow", Principal: "*", Action: "ecr:GetAuthorizationToken", Resource: "*" }),
+    ],
+    [
+      "ecr.dkr, the reads on one prefix's repositories only",
+      ecrPolicy("ecr.dkr", { ...pull, Resource: "arn:aws:ecr:eu-west-1:123456789012:repository/quay/*" }),
+    ],
+    ["ecr.dkr, a conditional Allow", ecrPolicy("ecr.dkr", { ...pull, Resource: "*", Condition: { Bool: { x: "y" } } })],
+    [
+      "ecr.dkr, a Deny on other repositories",
+      ecrPolicy(
+        "ecr.dkr",
+        { ...pull, Resource: "*" },
+        { Effect: "Deny", Principal: "*", Action: "ecr:*", Resource: "arn:aws:ecr:*:*:repository/private/*" },
+      ),
+    ],
+  ])("%s: no warning", (_case, input) => {
+    expect(rendered(input)).toEqual([]);
   });
 });
 

@@ -277,6 +277,43 @@ describe("validation of targets, registryPolicy and scanning", () => {
     expect(findings(minimalInput(extra))).toContain(expected);
   });
 
+  test("an existing secret is checked against the Regions of the targets that use it, not the top-level region", () => {
+    const dockerHub = (secretRegion: string) => ({
+      "docker-hub": {
+        upstreamRegistryUrl: "registry-1.docker.io",
+        credentials: {
+          secretArn: `arn:aws:secretsmanager:${secretRegion}:111111111111:secret:ecr-pullthroughcache/dh-AbCdEf`,
+        },
+      },
+    });
+    // The only target that logs in to Docker Hub is in us-east-1; the spoke in eu-west-1 pulls from it without one.
+    const targets = [
+      { name: "hub", accountId: "111111111111", region: "us-east-1" },
+      { name: "spoke", accountId: "222222222222", pullFrom: "hub" },
+    ];
+    const errors = (secretRegion: string) =>
+      findings(minimalInput({ registries: dockerHub(secretRegion), targets })).filter((l) => l.startsWith("error"));
+    expect(errors("us-east-1")).toEqual([]);
+    expect(errors("eu-west-1")).toEqual([
+      "error: registries.docker-hub.credentials: names a secret in 111111111111 eu-west-1, but target targets[0] pulls from the upstream in 111111111111 us-east-1, where ECR looks for it; use credentials: managed to have a secret made in every target, or pull that target from a hub (pullFrom)",
+    ]);
+  });
+
+  test("a template's KMS key must be in the Region of every target, since every target creates repositories with it", () => {
+    const key = (region: string) => `arn:aws:kms:${region}:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const errors = (targets: ConfigInput["targets"], kmsKey: string) =>
+      findings(minimalInput({ templateDefaults: { encryption: { type: "KMS", kmsKey } }, targets })).filter((l) =>
+        l.startsWith("error"),
+      );
+    const hubAndUs = [hub, { name: "hub-us", accountId: "111111111111", region: "us-east-1", pullFrom: "hub" }];
+    expect(errors(hubAndUs, key("eu-west-1"))).toEqual([
+      `error: templateDefaults.encryption.kmsKey: the KMS key is in eu-west-1, but target "hub-us" creates repositories in us-east-1, which can only use keys of their own Region ("${key("eu-west-1")}"); targets in several Regions cannot share one key: remove kmsKey to use each Region's AWS managed key, or deploy only to eu-west-1`,
+    ]);
+    // The top-level region does not count when no target deploys there.
+    expect(errors([{ ...hub, region: "us-east-1" }], key("us-east-1"))).toEqual([]);
+    expect(errors([hub, { name: "prod", accountId: "222222222222", pullFrom: "hub" }], key("eu-west-1"))).toEqual([]);
+  });
+
   test("registryPolicy and scanning warn that they replace the registry's own", () => {
     const lines = findings(
       minimalInput({ registryPolicy: { organizationId: "o-abcdefghij" }, scanning: { type: "ENHANCED" } }),

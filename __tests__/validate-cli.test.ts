@@ -30,7 +30,7 @@ const BAD = configFile(
 );
 const BAD_LINES = [
   'error: registries.hub.upstreamRegistryUrl: upstreamRegistryUrl is not the Docker Hub host ECR accepts ("docker.io"); write upstreamRegistryUrl: registry-1.docker.io',
-  'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_", "__" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
+  'error: registries.q: ECR repository prefix (the registries key) is invalid ("q"); use 2-30 characters of lowercase letters and digits, path components joined by "/", words joined by one ".", "_" or "-" (like docker-hub or team/hub), or ROOT for no prefix',
 ];
 
 describe("runValidate", () => {

@@ -20,9 +20,22 @@ const PREFIX_PATTERN = new RegExp(
   `^(?:[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:\\/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*\\/?|${ROOT})$`,
 );
 
-/** True when `prefix` matches the API's prefix pattern and 2-30 length (ROOT included). */
+/**
+ * The AWS provider's (5.100.0) stricter check of ecr_repository_prefix and upstream_repository_prefix: words joined by
+ * one ".", "_" or "-" only. The API also takes "__" and repeated "-", which then fail at plan.
+ */
+const PROVIDER_PREFIX_PATTERN = new RegExp(
+  `^(?:(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\\/?|${ROOT})$`,
+);
+
+/** True when `prefix` matches the API's prefix pattern, the provider's stricter one and 2-30 length (ROOT included). */
 export function isValidPrefix(prefix: string): boolean {
-  return prefix.length >= PREFIX_LENGTH.min && prefix.length <= PREFIX_LENGTH.max && PREFIX_PATTERN.test(prefix);
+  return (
+    prefix.length >= PREFIX_LENGTH.min &&
+    prefix.length <= PREFIX_LENGTH.max &&
+    PREFIX_PATTERN.test(prefix) &&
+    PROVIDER_PREFIX_PATTERN.test(prefix)
+  );
 }
 
 /** A prefix as ECR stores it: the trailing `/` is implied, so `quay/` and `quay` are the same prefix. */
@@ -231,6 +244,15 @@ export const CACHE_PULL_ACTIONS = [
   "ecr:CreateRepository",
   "ecr:GetDownloadUrlForLayer",
 ] as const;
+
+/** The ECR login: an action without resource-level permissions, so it is allowed on resource `*` only ([IAM]). */
+export const ECR_LOGIN_ACTION = "ecr:GetAuthorizationToken";
+
+/**
+ * What every image pull asks of a repository through the `ecr.dkr` endpoint: the manifest, then where each layer is
+ * ([IAM]; the layers themselves come from S3). The login goes through `ecr.api`.
+ */
+export const IMAGE_READ_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
 
 /** What an ECR-to-ECR rule's role does in the upstream registry: read, and have it import on a miss ([PRIV]). */
 export const UPSTREAM_ECR_ACTIONS = [

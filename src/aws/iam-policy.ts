@@ -1,6 +1,6 @@
 /**
  * How IAM evaluates a policy document, as far as a config check needs it: whether a policy lets one action on one
- * resource through. Used on VPC endpoint policies (src/validate/endpoints.ts).
+ * resource (or on some resource) through. Used on VPC endpoint policies (src/validate/endpoints.ts).
  */
 
 /** What a policy does to one request: an explicit Deny, an Allow, or neither (denied by default). */
@@ -25,6 +25,25 @@ export function policyAllows(
     if (!matches) continue;
     if (statement.Effect === "Deny" && statement.Condition === undefined) return "denied";
     if (statement.Effect === "Allow") allowed = true;
+  }
+  return allowed ? "allowed" : "not-allowed";
+}
+
+/**
+ * Whether an endpoint policy lets `action` through on some resource at least, for a check that cannot know which
+ * resource a request names: "denied" when an unconditional Deny covers the action on `Resource: "*"`, "not-allowed"
+ * when no Allow covers the action on any resource, else "allowed". Certain in the same way as {@link policyAllows}:
+ * any Allow of the action (conditional, or on a single resource) counts as allowing.
+ */
+export function policyAllowsSomewhere(policy: Readonly<Record<string, unknown>>, action: string): PolicyVerdict {
+  let allowed = false;
+  for (const statement of statements(policy.Statement)) {
+    if (!fieldMatches(statement, "Action", "NotAction", action, true)) continue;
+    const resources = statement.Resource;
+    const everywhere = resources === "*" || (Array.isArray(resources) && resources.includes("*"));
+    if (statement.Effect === "Deny" && statement.Condition === undefined && everywhere) return "denied";
+    if (statement.Effect === "Allow" && (resources !== undefined || statement.NotResource !== undefined))
+      allowed = true;
   }
   return allowed ? "allowed" : "not-allowed";
 }

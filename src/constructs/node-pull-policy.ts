@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { CACHE_PULL_ACTIONS, cacheRepositoryPatterns, ecrRepositoryArn } from "../aws/ecr";
+import { CACHE_PULL_ACTIONS, cacheRepositoryPatterns, ECR_LOGIN_ACTION, ecrRepositoryArn } from "../aws/ecr";
 import { terraformName } from "../policy/names";
 
 /** Props of {@link NodePullPolicy}. */
@@ -34,7 +34,7 @@ export class NodePullPolicy extends Construct {
     const repositories = cacheRepositoryPatterns(props.prefixes);
     const document = new DataAwsIamPolicyDocument(this, "document", {
       statement: [
-        { sid: "EcrLogin", effect: "Allow", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
+        { sid: "EcrLogin", effect: "Allow", actions: [ECR_LOGIN_ACTION], resources: ["*"] },
         {
           sid: "PullThroughCache",
           effect: "Allow",

@@ -7,6 +7,7 @@ import {
   CACHE_PULL_ACTIONS,
   cacheRepositoryPatterns,
   DOWNSTREAM_ECR_ACTIONS,
+  ECR_LOGIN_ACTION,
   ecrRepositoryArn,
   TEMPLATE_ROLE_ECR_ACTIONS,
   TEMPLATE_ROLE_KMS_ACTIONS,
@@ -57,7 +58,7 @@ export function spokeRolePolicy(hub: RegistryRef, spoke: RegistryRef, prefixes: 
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      { Sid: "EcrLogin", Effect: "Allow", Action: ECR_LOGIN_ACTION, Resource: "*" },
       { Sid: "ReadHub", Effect: "Allow", Action: UPSTREAM_ECR_ACTIONS, Resource: cacheRepositoryArns(hub, prefixes) },
       {
         Sid: "WriteCache",

@@ -184,6 +184,20 @@ export function ecrWithoutS3Gateway(path: string, endpoints: readonly string[]):
   );
 }
 
+/** One of the two ECR interface endpoints without the other: the other half of each pull still needs the NAT. */
+export function ecrEndpointWithoutPair(path: string, name: string, present: string, missing: string): Finding {
+  const what =
+    missing === "ecr.api"
+      ? "the login (ecr:GetAuthorizationToken) goes to ECR's API"
+      : "image manifests and layer locations come from the registry";
+  return warning(
+    path,
+    `an ${present} endpoint (${name}) without an ${missing} one: ${what}, which would still go through the NAT, or fail without one`,
+    undefined,
+    `add ${missing.replace(".", "_")}: { service: ${missing}, type: Interface }`,
+  );
+}
+
 /** An S3 endpoint policy that does not let ECR layers through. */
 export function s3PolicyBlocksLayers(path: string, layerArn: string, reason: "deny" | "no-allow"): Finding {
   return warning(
@@ -193,6 +207,28 @@ export function s3PolicyBlocksLayers(path: string, layerArn: string, reason: "de
       : "no statement of the s3 endpoint policy allows s3:GetObject on ECR's layer bucket: image pulls through this endpoint would fail",
     layerArn,
     `add a statement { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: ${layerArn} }${reason === "deny" ? " and narrow the Deny so it does not match it" : ""}`,
+  );
+}
+
+/**
+ * An ecr.api or ecr.dkr endpoint policy that does not let an image pull's actions through: `resource` is where they
+ * must be allowed (`*` for the login; the cache repositories for the image reads).
+ */
+export function ecrPolicyBlocksPulls(
+  path: string,
+  service: string,
+  actions: readonly string[],
+  resource: string,
+  reason: "deny" | "no-allow",
+): Finding {
+  const listed = actions.join(", ");
+  return warning(
+    path,
+    reason === "deny"
+      ? `the ${service} endpoint policy denies ${listed} on every resource: image pulls through this endpoint would fail`
+      : `no statement of the ${service} endpoint policy allows ${listed}: image pulls through this endpoint would fail`,
+    undefined,
+    `add a statement { Effect: Allow, Principal: "*", Action: [${listed}], Resource: ${resource} }${reason === "deny" ? " and narrow the Deny so it does not match it" : ""}`,
   );
 }
 

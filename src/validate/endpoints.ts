@@ -22,10 +22,10 @@ import {
   SERVICE_SHORT_NAME_PATTERN,
   SERVICES,
 } from "../aws/ec2";
-import { layerBucketObjectsArn } from "../aws/ecr";
+import { ECR_LOGIN_ACTION, ecrRepositoryArn, IMAGE_READ_ACTIONS, layerBucketObjectsArn } from "../aws/ecr";
 import { lengthIn } from "../aws/length";
 import { TAG_LIMITS } from "../aws/tags";
-import { policyAllows } from "../aws/iam-policy";
+import { policyAllows, policyAllowsSomewhere, PolicyVerdict } from "../aws/iam-policy";
 import { at, Finding } from "./finding";
 import { tagCountFindings, tagFindings } from "./tags";
 
@@ -265,6 +265,18 @@ function routingWarnings(resolved: readonly Resolved[], region: string): Finding
         ecr.map((r) => r.name),
       ),
     );
+  // A pull needs both ECR endpoints: the login through ecr.api, the manifests and layer locations through ecr.dkr.
+  for (const [present, missing] of [
+    [SERVICES.ecrApi, SERVICES.ecrDkr],
+    [SERVICES.ecrDkr, SERVICES.ecrApi],
+  ] as const) {
+    const lone = ecr.find((r) => r.short === present);
+    if (lone !== undefined && !ecr.some((r) => r.short === missing))
+      findings.push(msg.ecrEndpointWithoutPair(at(SECTION, "endpoints"), lone.name, present, missing));
+  }
+  // An ECR endpoint policy must let the login and the image reads through, or pulls fail.
+  for (const r of ecr)
+    if (r.endpoint.policy !== undefined) findings.push(...ecrPolicyFindings(r, r.endpoint.policy, region));
   const layers = layerBucketObjectsArn(region);
   for (const r of resolved) {
     if (r.short !== SERVICES.s3) continue;
@@ -279,6 +291,29 @@ function routingWarnings(resolved: readonly Resolved[], region: string): Finding
     // Private DNS on an S3 Interface endpoint needs an S3 Gateway endpoint beside it.
     if (r.endpoint.type === "Interface" && r.privateDnsEnabled === true && !s3Gateway)
       findings.push(msg.s3InterfaceWithoutGateway(r.path));
+  }
+  return findings;
+}
+
+/**
+ * An ECR endpoint policy must let a pull through (the deny-only policy of terraform-aws-vpc PR #1197 did not): the
+ * login on `*` through ecr.api, the image reads on some repository through ecr.dkr (which repositories a request
+ * names is not known here, so only a policy that allows them nowhere, or denies them everywhere, is reported).
+ */
+function ecrPolicyFindings(r: Resolved, policy: Readonly<Record<string, unknown>>, region: string): Finding[] {
+  const login = r.short === SERVICES.ecrApi;
+  const actions: readonly string[] = login ? [ECR_LOGIN_ACTION] : IMAGE_READ_ACTIONS;
+  const verdict = (a: string): PolicyVerdict =>
+    login ? policyAllows(policy, a, "*") : policyAllowsSomewhere(policy, a);
+  const resource = login ? '"*"' : ecrRepositoryArn(region, "<account>", "*");
+  const findings: Finding[] = [];
+  for (const [kind, reason] of [
+    ["denied", "deny"],
+    ["not-allowed", "no-allow"],
+  ] as const) {
+    const blocked = actions.filter((a) => verdict(a) === kind);
+    if (blocked.length > 0)
+      findings.push(msg.ecrPolicyBlocksPulls(at(r.path, "policy"), r.short!, blocked, resource, reason));
   }
   return findings;
 }

@@ -18,7 +18,7 @@ const SUPPORTED_UPSTREAMS = (() => {
 
 const PREFIX_SHAPE =
   `${PREFIX_LENGTH.min}-${PREFIX_LENGTH.max} characters of lowercase letters and digits, path components joined by "/", ` +
-  `words joined by one ".", "_", "__" or "-"`;
+  `words joined by one ".", "_" or "-"`;
 
 /** The region does not look like an AWS Region name. */
 export function regionInvalid(path: string, value: string): Finding {

@@ -99,9 +99,12 @@ function upstreamFindings(path: string, registry: RegistryConfig, config: Config
   return findings;
 }
 
-function secretArnFindings(path: string, arn: string, { region, accountId }: Config): Finding[] {
+function secretArnFindings(path: string, arn: string, { region, accountId, targets }: Config): Finding[] {
   // ECR reads only secrets whose name starts with ecr-pullthroughcache/ (the API's credentialArn pattern).
   if (!SECRET_ARN_PATTERN.test(arn)) return [msg.secretArnInvalid(path, arn)];
+  // With targets, the rules live in each target's account and Region, not the top-level region: the account and
+  // Region of the secret are checked per target that pulls from the upstream (src/validate/targets.ts).
+  if (targets !== undefined) return [];
   // The secret must be in the rule's own Region.
   const secretRegion = arnRegion(arn);
   if (secretRegion !== undefined && secretRegion !== region)

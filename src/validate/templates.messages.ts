@@ -33,6 +33,22 @@ export function kmsKeyWrongRegion(path: string, value: string, keyRegion: string
   );
 }
 
+/** kmsKey in another Region than a target's: the templates of every target share it. */
+export function kmsKeyWrongTargetRegion(
+  path: string,
+  value: string,
+  keyRegion: string,
+  target: string,
+  region: string,
+): Finding {
+  return error(
+    path,
+    `the KMS key is in ${keyRegion}, but target ${JSON.stringify(target)} creates repositories in ${region}, which can only use keys of their own Region`,
+    value,
+    `targets in several Regions cannot share one key: remove kmsKey to use each Region's AWS managed key, or deploy only to ${keyRegion}`,
+  );
+}
+
 /** KMS_DSSE outside GovCloud. */
 export function kmsDsseNotAvailable(path: string): Finding {
   return error(

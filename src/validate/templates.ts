@@ -5,6 +5,7 @@
  * involved. Lifecycle policies go to validateLifecyclePolicy.
  */
 import { Config, TemplateSettings } from "../config/schema";
+import { resolveTargets } from "../config/targets";
 import * as msg from "./templates.messages";
 import { roleArnInvalid } from "./messages";
 import { KMS_ENCRYPTION_TYPES, MUTABILITIES_WITH_EXCLUSION, TEMPLATE_LIMITS } from "../aws/ecr";
@@ -18,10 +19,26 @@ import { tagCountFindings, tagFindings } from "./tags";
 
 const DEFAULTS_PATH = "templateDefaults";
 
+/** A Region the templates are created in, and the target that deploys there (none without targets). */
+interface TemplateRegion {
+  readonly region: string;
+  readonly target?: string;
+}
+
+/** Every template goes to each target's Region (the first target per Region named), else to the config's region. */
+function templateRegions(config: Config): TemplateRegion[] {
+  const targets = resolveTargets(config);
+  if (targets === undefined) return [{ region: config.region }];
+  const regions = new Map<string, string>();
+  for (const t of targets) if (!regions.has(t.region)) regions.set(t.region, t.name);
+  return [...regions].map(([region, target]) => ({ region, target }));
+}
+
 /** Findings for every creation template the config produces. */
 export function validateTemplates(config: Config): Finding[] {
   const defaults = config.templateDefaults;
-  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, config.region)];
+  const regions = templateRegions(config);
+  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, regions)];
   const registries = Object.entries(config.registries);
   // IMMUTABLE is legal but stops ECR refreshing cached tags; warn where it is written, if a registry inherits it.
   if (
@@ -34,14 +51,14 @@ export function validateTemplates(config: Config): Finding[] {
     const own = registry.template;
     if (own === undefined) continue;
     const path = at(at("registries", prefix), "template");
-    findings.push(...fieldFindings(own, path, config.region));
+    findings.push(...fieldFindings(own, path, regions));
     if (own.imageTagMutability === "IMMUTABLE") findings.push(msg.immutableTags(at(path, "imageTagMutability")));
   }
   return findings;
 }
 
 /** Checks of single fields, at the settings object where they are written. */
-function fieldFindings(settings: TemplateSettings, path: string, region: string): Finding[] {
+function fieldFindings(settings: TemplateSettings, path: string, regions: readonly TemplateRegion[]): Finding[] {
   const findings: Finding[] = [];
   const mutability = settings.imageTagMutability;
   // Exclusion filters cannot be written with hashicorp/aws 5.100.0, and ECR refuses the *_WITH_EXCLUSION values without them.
@@ -61,9 +78,14 @@ function fieldFindings(settings: TemplateSettings, path: string, region: string)
         findings.push(msg.kmsKeyWithoutKms(keyPath, encryption.type));
       // The key is given as a KMS key ARN...
       if (!KMS_KEY_ARN_PATTERN.test(key)) findings.push(msg.kmsKeyInvalid(keyPath, key));
-      // ...of the repositories' own Region.
-      else if (arnRegion(key) !== region)
-        findings.push(msg.kmsKeyWrongRegion(keyPath, key, arnRegion(key) ?? "", region));
+      // ...of the repositories' own Region: that of every target, when there are targets.
+      else {
+        const keyRegion = arnRegion(key) ?? "";
+        const other = regions.find((r) => r.region !== keyRegion);
+        if (other?.target !== undefined)
+          findings.push(msg.kmsKeyWrongTargetRegion(keyPath, key, keyRegion, other.target, other.region));
+        else if (other !== undefined) findings.push(msg.kmsKeyWrongRegion(keyPath, key, keyRegion, other.region));
+      }
     }
   }
   // The template role must be an IAM role.
