@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
@@ -868,6 +869,24 @@ describe("runImageCli", () => {
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image \[options\] <reference>\.\.\.\n/);
+    });
+
+    test("a reader that stops early (| head) ends the command quietly, exit 0 (every command's stdout)", () => {
+      // 3,000 URIs (over 200 KB) overflow the pipe's buffer, so the command is still writing when head leaves.
+      const list = path.join(dir, "many.txt");
+      writeFileSync(list, Array.from({ length: 3000 }, (_, i) => `nginx:1.${i}\n`).join(""));
+      const entry = `"${process.execPath}" scripts/run.js src/cli/image-main.ts`;
+      const r = spawnSync(
+        "bash",
+        ["-c", `${entry} --account ${ACCOUNT} --file ${list} | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`],
+        {
+          cwd: path.join(__dirname, ".."),
+          encoding: "utf8",
+          env: { ...process.env, ECR_CACHE_CONFIG: CONFIG },
+        },
+      );
+      expect(r.stdout).toBe(`${HOST}/docker-hub/library/nginx:1.0\n`);
+      expect(r.stderr).toBe("exit 0\n");
     });
 
     describe("a config with targets (config/organization.yaml)", () => {

@@ -24,8 +24,18 @@ export interface FileIo extends CliIo {
   readonly readBytes: (file: string) => Uint8Array;
 }
 
+/**
+ * Ends the command quietly, exit 0, when the reader of stdout has gone (`npm run cost | head`), as preview does:
+ * there is nobody left to tell. Any other error on stdout stays an error.
+ */
+function endWhenReaderGone(e: NodeJS.ErrnoException): void {
+  if (e.code === "EPIPE") process.exit(EXIT_OK);
+  throw e;
+}
+
 /** The process's own streams, files and environment. */
 export function processIo(): FileIo {
+  if (!process.stdout.listeners("error").includes(endWhenReaderGone)) process.stdout.on("error", endWhenReaderGone);
   return {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
