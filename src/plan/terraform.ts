@@ -204,7 +204,8 @@ let cachedCliConfig: string | undefined;
 
 /**
  * Locates Terraform: `TERRAFORM_BINARY_NAME` (a name looked up on PATH, or a path), default `terraform`.
- * @throws TerraformSetupError when it is missing or older than {@link MIN_TERRAFORM_VERSION}.
+ * @throws TerraformSetupError when it is missing, does not answer `version -json` as Terraform does, or is older than
+ * {@link MIN_TERRAFORM_VERSION}.
  */
 export function findTerraform(): TerraformBinary {
   if (cachedBinary) return cachedBinary;
@@ -213,8 +214,16 @@ export function findTerraform(): TerraformBinary {
   const found = isPath ? executable(path.resolve(name)) : onPath(name);
   if (!found) throw new TerraformSetupError(msg.terraformNotFound(isPath ? `\`${name}\`` : `\`${name}\` on PATH`));
   const env = { ...baseTerraformEnv(found), TF_CLI_CONFIG_FILE: os.devNull };
-  const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env });
-  const version = String((JSON.parse(out) as { terraform_version: string }).terraform_version);
+  let version: string;
+  try {
+    const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    const answer = JSON.parse(out) as { terraform_version?: unknown };
+    if (typeof answer.terraform_version !== "string") throw new Error("no terraform_version in its answer");
+    version = answer.terraform_version;
+  } catch (e) {
+    const reason = ((e as Error).message ?? String(e)).split("\n")[0];
+    throw new TerraformSetupError(msg.notTerraform(found, reason));
+  }
   if (compareVersions(version, MIN_TERRAFORM_VERSION) < 0) {
     throw new TerraformSetupError(msg.terraformTooOld(version, found));
   }
