@@ -199,6 +199,17 @@ describe("command line and setup", () => {
     expect(r.stderr).toContain("install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME");
   });
 
+  test("TERRAFORM_BINARY_NAME naming a program that is not Terraform: says so, exit 1, no stack trace", () => {
+    const notTerraform = path.join(dir, "not-terraform");
+    writeFileSync(notTerraform, "#!/bin/sh\necho 'usage: not-terraform'\n", { mode: 0o755 });
+    const r = plan([], { TERRAFORM_BINARY_NAME: notTerraform });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: ${notTerraform} does not answer \`version -json\` as Terraform does (`);
+    expect(r.stderr).toContain("); install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME to it\n");
+    expect(r.stderr).not.toContain("    at ");
+    expect(r.leftBehind).toEqual([]);
+  });
+
   test("provider missing from the named mirror: says how to point at one", () => {
     const r = plan([], { ECR_CACHE_TF_MIRROR: dir });
     expect(r.status).toBe(1);

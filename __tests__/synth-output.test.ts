@@ -24,6 +24,15 @@ const stackFile = (out: string, stack: string) => path.join(out, "stacks", stack
 describe("npm run synth: the output folder and its state", () => {
   const base = tempDir("synth-output");
 
+  test("--out with a trailing slash is the same folder, a link beside its generation, named once in the message", () => {
+    const out = path.join(base, "slash");
+    const r = runSynth(["--out", `${out}/`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`Synthesized registry-cache, vpc-endpoints from config/default.yaml to ${out}/stacks/\n`);
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    expect(existsSync(stackFile(out, "registry-cache"))).toBe(true);
+  });
+
   test("re-synth keeps the user's files in a stack folder and leaves one generation behind the link", () => {
     const out = path.join(base, "keep");
     expect(runSynth(["--out", out]).status).toBe(0);

@@ -5,7 +5,8 @@
  * `<parent>/.<name>.gen-<id>`, which holds one synth's complete output. A synth writes a new generation, then renames
  * a new link over the old one: at every instant, and after any crash or kill, the output folder is one complete
  * generation, never a mix. Generations sit beside the link so `..` means the same from both (relative backend paths
- * keep working). A lock folder, `<parent>/.<name>.lock`, lets one synth at a time write: another fails fast.
+ * keep working). A lock file, `<parent>/.<name>.lock` (naming its holder's host and process), lets one synth at a
+ * time write: another fails fast.
  *
  * Each generation holds a marker file listing what synth wrote. Anything else found in a stack folder (Terraform's
  * `.terraform/`, the lock file, plans, a user's own files) is the user's: the next generation takes it over, and
@@ -74,7 +75,7 @@ export class OutputFolder {
     return `.${this.name}.gen-`;
   }
 
-  /** The lock folder. */
+  /** The lock file. */
   get lock(): string {
     return path.join(this.parent, `.${this.name}.lock`);
   }

@@ -70,7 +70,7 @@ const messages = {
     `resource(s), which keep existing and billing: to remove them, synth the previous config and run ` +
     `\`cdktf destroy ${stack}\` (or terraform destroy in its stack folder); keep the state file until then`,
   synthesized: (file: string, outdir: string, stacks: readonly string[]): string =>
-    `Synthesized ${stacks.join(", ")} from ${file} to ${outdir}/stacks/`,
+    `Synthesized ${stacks.join(", ")} from ${file} to ${path.join(outdir, "stacks")}/`,
 };
 
 /**

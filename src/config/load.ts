@@ -18,7 +18,7 @@ export const DEFAULT_CONFIG_FILE = path.relative(process.cwd(), path.join(PROJEC
 
 /**
  * Sizes no real config reaches, checked before parsing costs grow. Our choice, with a wide margin: the default config
- * is 3 KB, about 100 keys and 8 levels deep; 50 registries (ECR's quota) each with its own lifecycle policy, and 50
+ * is 3 KB, about 70 keys and 7 levels deep; 50 registries (ECR's quota) each with its own lifecycle policy, and 50
  * endpoints each with a policy, stay under 150 KB and 5,000 keys; the deepest valid value (a policy condition's
  * value list under vpcEndpoints.endpoints.<name>.policy.Statement[i].Condition.<operator>.<key>[j]) is 9 levels.
  */

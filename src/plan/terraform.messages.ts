@@ -9,6 +9,9 @@ const providerHowTo = (address: string, version: string, platform: string): stri
 export const terraformMessages = {
   terraformNotFound: (where: string): string =>
     `error: Terraform not found (looked for ${where}); install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
+  notTerraform: (file: string, reason: string): string =>
+    `error: ${file} does not answer \`version -json\` as Terraform does (${reason}); install Terraform >= 1.11 or ` +
+    "set TERRAFORM_BINARY_NAME to it",
   terraformTooOld: (version: string, file: string): string =>
     `error: Terraform ${version} at ${file} is too old; install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME`,
   mirrorLacksProvider: (setting: string, address: string, version: string, platform: string): string =>

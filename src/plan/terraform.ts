@@ -15,7 +15,7 @@
  * (other stacks, other configs, later runs) starts from it, so no init resolves or downloads the provider again.
  * Every command gets TF_IN_AUTOMATION=1 and CHECKPOINT_DISABLE=1.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { ChildProcess, execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -89,7 +89,10 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Kill the command after this many milliseconds. @default 300000 */
   readonly timeoutMs?: number;
-  /** Aborting it stops the running command (SIGINT to Terraform) and rejects. @default - never */
+  /**
+   * Aborting it stops the running command (SIGTERM to Terraform, which winds down as on Ctrl-C) and rejects once
+   * Terraform has ended. @default - never
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -204,7 +207,8 @@ let cachedCliConfig: string | undefined;
 
 /**
  * Locates Terraform: `TERRAFORM_BINARY_NAME` (a name looked up on PATH, or a path), default `terraform`.
- * @throws TerraformSetupError when it is missing or older than {@link MIN_TERRAFORM_VERSION}.
+ * @throws TerraformSetupError when it is missing, does not answer `version -json` as Terraform does, or is older than
+ * {@link MIN_TERRAFORM_VERSION}.
  */
 export function findTerraform(): TerraformBinary {
   if (cachedBinary) return cachedBinary;
@@ -213,8 +217,16 @@ export function findTerraform(): TerraformBinary {
   const found = isPath ? executable(path.resolve(name)) : onPath(name);
   if (!found) throw new TerraformSetupError(msg.terraformNotFound(isPath ? `\`${name}\`` : `\`${name}\` on PATH`));
   const env = { ...baseTerraformEnv(found), TF_CLI_CONFIG_FILE: os.devNull };
-  const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env });
-  const version = String((JSON.parse(out) as { terraform_version: string }).terraform_version);
+  let version: string;
+  try {
+    const out = execFileSync(found, ["version", "-json"], { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    const answer = JSON.parse(out) as { terraform_version?: unknown };
+    if (typeof answer.terraform_version !== "string") throw new Error("no terraform_version in its answer");
+    version = answer.terraform_version;
+  } catch (e) {
+    const reason = ((e as Error).message ?? String(e)).split("\n")[0];
+    throw new TerraformSetupError(msg.notTerraform(found, reason));
+  }
   if (compareVersions(version, MIN_TERRAFORM_VERSION) < 0) {
     throw new TerraformSetupError(msg.terraformTooOld(version, found));
   }
@@ -282,7 +294,8 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 
 /**
  * Runs `terraform <args>` in `dir` with {@link terraformEnv}, capturing output.
- * @throws TerraformCommandError on a non-zero exit, with the command, the dir and terraform's stderr.
+ * @throws TerraformCommandError on a non-zero exit, with the command, the dir and terraform's stderr; when aborted,
+ * only once Terraform has ended.
  */
 export async function runTerraform(
   dir: string,
@@ -290,8 +303,9 @@ export async function runTerraform(
   options: RunOptions = {},
 ): Promise<CommandResult> {
   const binary = findTerraform().path;
+  let child: ChildProcess | undefined;
   try {
-    const { stdout, stderr } = await execFileAsync(binary, [...args], {
+    const running = execFileAsync(binary, [...args], {
       cwd: dir,
       env: { ...terraformEnv(), ...options.env },
       encoding: "utf8",
@@ -300,13 +314,24 @@ export async function runTerraform(
       signal: options.signal,
       killSignal: "SIGINT",
     });
+    child = running.child;
+    const { stdout, stderr } = await running;
     return { stdout, stderr };
   } catch (e) {
+    // An abort rejects at once, while Terraform, sent SIGTERM, still winds down and writes into `dir`: the caller
+    // removes `dir` next, so wait until Terraform has ended.
+    if (child) await ended(child);
     const error = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string; code?: unknown };
     const status = typeof error.code === "number" ? error.code : null;
     const stderr = `${error.stderr ?? ""}${status === null ? `\n${error.message}` : ""}`;
     throw new TerraformCommandError(["terraform", ...args].join(" "), dir, status, error.stdout ?? "", stderr);
   }
+}
+
+/** Resolves once `child` has exited (at once when it has, or never started). */
+function ended(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 /**
