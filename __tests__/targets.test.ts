@@ -314,6 +314,34 @@ describe("validation of targets, registryPolicy and scanning", () => {
     expect(errors([hub, { name: "prod", accountId: "222222222222", pullFrom: "hub" }], key("eu-west-1"))).toEqual([]);
   });
 
+  test("a template's customRoleArn must be in the account of every target: ECR assumes only its own account's roles", () => {
+    const role = (account: string) => `arn:aws:iam::${account}:role/ecr-template`;
+    const errors = (targets: ConfigInput["targets"], customRoleArn: string) =>
+      findings(minimalInput({ templateDefaults: { customRoleArn }, targets })).filter((l) => l.startsWith("error"));
+    const hubAndProd = [hub, { name: "prod", accountId: "222222222222", pullFrom: "hub" }];
+    expect(errors(hubAndProd, role(hub.accountId))).toEqual([
+      `error: templateDefaults.customRoleArn: the role is in account ${hub.accountId}, but ECR only assumes a role of the registry's own account, and the templates are created in target "prod" (account 222222222222) ("${role(hub.accountId)}"); targets in several accounts cannot share one role: remove customRoleArn (the stack then creates one in each account where the template tags or encrypts with KMS)`,
+    ]);
+    // One account, several Regions: the role serves them all.
+    const twoRegions = [hub, { name: "hub-us", accountId: hub.accountId, region: "us-east-1", pullFrom: "hub" }];
+    expect(errors(twoRegions, role(hub.accountId))).toEqual([]);
+  });
+
+  test("without targets, a template's customRoleArn must be in accountId's account when it is given", () => {
+    const errors = (input: Partial<ConfigInput>) => findings(minimalInput(input)).filter((l) => l.startsWith("error"));
+    const customRoleArn = "arn:aws:iam::999999999999:role/ecr-template";
+    expect(
+      errors({
+        accountId: "123456789012",
+        registries: { quay: { upstreamRegistryUrl: "quay.io", template: { customRoleArn } } },
+      }),
+    ).toEqual([
+      `error: registries.quay.template.customRoleArn: the role is in account 999999999999, but ECR only assumes a role of the registry's own account, and the templates are created in account 123456789012 ("${customRoleArn}"); use a role in account 123456789012, or remove customRoleArn (the stack then creates one where the template tags or encrypts with KMS)`,
+    ]);
+    // The account is a variable until apply: nothing to compare with.
+    expect(errors({ templateDefaults: { customRoleArn } })).toEqual([]);
+  });
+
   test("registryPolicy and scanning warn that they replace the registry's own", () => {
     const lines = findings(
       minimalInput({ registryPolicy: { organizationId: "o-abcdefghij" }, scanning: { type: "ENHANCED" } }),

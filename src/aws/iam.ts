@@ -11,6 +11,11 @@ export function iamRoleArn(accountId: string, roleName: string): string {
   return `arn:aws:iam::${accountId}:role/${roleName}`;
 }
 
+/** The account of an IAM role ARN (one that matches {@link IAM_ROLE_ARN_PATTERN}). */
+export function iamRoleAccount(roleArn: string): string {
+  return roleArn.split(":")[4];
+}
+
 /** The longest IAM role and policy names. */
 export const IAM_NAME_MAX = { role: 64, policy: 128 } as const;
 

@@ -49,6 +49,28 @@ export function kmsKeyWrongTargetRegion(
   );
 }
 
+/**
+ * customRoleArn in another account than the registry's: ECR assumes only a role of the registry's own account
+ * (CreateRepositoryCreationTemplate, customRoleArn). With targets, every target's templates share the role.
+ */
+export function roleWrongAccount(
+  path: string,
+  value: string,
+  roleAccount: string,
+  account: string,
+  target: string | undefined,
+): Finding {
+  const where = target === undefined ? `account ${account}` : `target ${JSON.stringify(target)} (account ${account})`;
+  return error(
+    path,
+    `the role is in account ${roleAccount}, but ECR only assumes a role of the registry's own account, and the templates are created in ${where}`,
+    value,
+    target === undefined
+      ? `use a role in account ${account}, or remove customRoleArn (the stack then creates one where the template tags or encrypts with KMS)`
+      : "targets in several accounts cannot share one role: remove customRoleArn (the stack then creates one in each account where the template tags or encrypts with KMS)",
+  );
+}
+
 /** KMS_DSSE outside GovCloud. */
 export function kmsDsseNotAvailable(path: string): Finding {
   return error(

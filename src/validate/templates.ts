@@ -9,7 +9,7 @@ import { resolveTargets } from "../config/targets";
 import * as msg from "./templates.messages";
 import { roleArnInvalid } from "./messages";
 import { KMS_ENCRYPTION_TYPES, MUTABILITIES_WITH_EXCLUSION, TEMPLATE_LIMITS } from "../aws/ecr";
-import { IAM_ROLE_ARN_PATTERN } from "../aws/iam";
+import { IAM_ROLE_ARN_PATTERN, iamRoleAccount } from "../aws/iam";
 import { KMS_KEY_ARN_PATTERN } from "../aws/kms";
 import { lengthIn } from "../aws/length";
 import { arnRegion } from "../aws/region";
@@ -25,6 +25,21 @@ interface TemplateRegion {
   readonly target?: string;
 }
 
+/** An account the templates are created in, when known, and the target that deploys there (none without targets). */
+interface TemplateAccount {
+  readonly accountId: string;
+  readonly target?: string;
+}
+
+/** Every template goes to each target's account (the first target per account named), else to `accountId` if set. */
+function templateAccounts(config: Config): TemplateAccount[] {
+  const targets = resolveTargets(config);
+  if (targets === undefined) return config.accountId === undefined ? [] : [{ accountId: config.accountId }];
+  const accounts = new Map<string, string>();
+  for (const t of targets) if (!accounts.has(t.accountId)) accounts.set(t.accountId, t.name);
+  return [...accounts].map(([accountId, target]) => ({ accountId, target }));
+}
+
 /** Every template goes to each target's Region (the first target per Region named), else to the config's region. */
 function templateRegions(config: Config): TemplateRegion[] {
   const targets = resolveTargets(config);
@@ -37,8 +52,8 @@ function templateRegions(config: Config): TemplateRegion[] {
 /** Findings for every creation template the config produces. */
 export function validateTemplates(config: Config): Finding[] {
   const defaults = config.templateDefaults;
-  const regions = templateRegions(config);
-  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, regions)];
+  const where = { regions: templateRegions(config), accounts: templateAccounts(config) };
+  const findings = [...fieldFindings(defaults, DEFAULTS_PATH, where)];
   const registries = Object.entries(config.registries);
   // IMMUTABLE is legal but stops ECR refreshing cached tags; warn where it is written, if a registry inherits it.
   if (
@@ -51,14 +66,18 @@ export function validateTemplates(config: Config): Finding[] {
     const own = registry.template;
     if (own === undefined) continue;
     const path = at(at("registries", prefix), "template");
-    findings.push(...fieldFindings(own, path, regions));
+    findings.push(...fieldFindings(own, path, where));
     if (own.imageTagMutability === "IMMUTABLE") findings.push(msg.immutableTags(at(path, "imageTagMutability")));
   }
   return findings;
 }
 
 /** Checks of single fields, at the settings object where they are written. */
-function fieldFindings(settings: TemplateSettings, path: string, regions: readonly TemplateRegion[]): Finding[] {
+function fieldFindings(
+  settings: TemplateSettings,
+  path: string,
+  { regions, accounts }: { readonly regions: readonly TemplateRegion[]; readonly accounts: readonly TemplateAccount[] },
+): Finding[] {
   const findings: Finding[] = [];
   const mutability = settings.imageTagMutability;
   // Exclusion filters cannot be written with hashicorp/aws 5.100.0, and ECR refuses the *_WITH_EXCLUSION values without them.
@@ -88,9 +107,16 @@ function fieldFindings(settings: TemplateSettings, path: string, regions: readon
       }
     }
   }
-  // The template role must be an IAM role.
-  if (settings.customRoleArn !== undefined && !IAM_ROLE_ARN_PATTERN.test(settings.customRoleArn)) {
-    findings.push(roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", settings.customRoleArn));
+  // The template role must be an IAM role...
+  const role = settings.customRoleArn;
+  if (role !== undefined && !IAM_ROLE_ARN_PATTERN.test(role)) {
+    findings.push(roleArnInvalid(at(path, "customRoleArn"), "customRoleArn", role));
+  } else if (role !== undefined) {
+    // ...in the registry's own account: that of every target, when there are targets.
+    const roleAccount = iamRoleAccount(role);
+    const other = accounts.find((a) => a.accountId !== roleAccount);
+    if (other !== undefined)
+      findings.push(msg.roleWrongAccount(at(path, "customRoleArn"), role, roleAccount, other.accountId, other.target));
   }
   if (settings.repositoryPolicy !== undefined)
     findings.push(...repositoryPolicyFindings(settings.repositoryPolicy, at(path, "repositoryPolicy")));
