@@ -623,11 +623,13 @@ describe("runImageCli", () => {
   test("an unknown flag names the flag and prints the usage with the valid ones, exit 2", () => {
     const r = run(["--acount", ACCOUNT, "nginx"]);
     expect(r).toMatchObject({ code: 2, stdout: "" });
-    expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image [^]*--account <id> /);
+    expect(r.stderr).toMatch(
+      /^error: Unknown option '--acount'[^]*\n\nUsage: npm run --silent image -- [^]*--account <id> /,
+    );
   });
 
   test("an unknown short flag is named too", () => {
-    expect(run(["-x", "nginx"]).stderr).toMatch(/^error: Unknown option '-x'[^]*Usage: image/);
+    expect(run(["-x", "nginx"]).stderr).toMatch(/^error: Unknown option '-x'[^]*Usage: npm run --silent image -- /);
   });
 
   test.each([
@@ -652,7 +654,7 @@ describe("runImageCli", () => {
   test("--help prints usage with the output format and exit codes, exit 0, even with other arguments", () => {
     const r = run(["nginx", "--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: image/);
+    expect(r.stdout).toMatch(/^Usage: npm run --silent image -- /);
     expect(r.stdout).toMatch(/one line per input, in input order/);
     expect(r.stdout).toMatch(/Exit codes: 0 .*; 1 .*\n2 invalid command line/);
     expect(r.stderr).toBe("");
@@ -887,7 +889,9 @@ describe("runImageCli", () => {
       const r = image(["--acount", ACCOUNT, "nginx"]);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toMatch(/^error: Unknown option '--acount'[^]*\n\nUsage: image \[options\] <reference>\.\.\.\n/);
+      expect(r.stderr).toMatch(
+        /^error: Unknown option '--acount'[^]*\n\nUsage: npm run --silent image -- \[options\] <reference>\.\.\.\n/,
+      );
     });
 
     describe("a config with targets (config/organization.yaml)", () => {
@@ -928,7 +932,9 @@ describe("runImageCli", () => {
     test.each([["--help"], ["-h"]])("%s: the usage on stdout, exit 0", (flag) => {
       const r = image([flag]);
       expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: image \[options\] <reference>\.\.\.\n[^]*\[:tag\]\[@digest\][^]*-h, --help/);
+      expect(r.stdout).toMatch(
+        /^Usage: npm run --silent image -- \[options\] <reference>\.\.\.\n[^]*\[:tag\]\[@digest\][^]*-h, --help/,
+      );
       expect(r.stderr).toBe("");
     });
 

@@ -28,7 +28,7 @@ const FLAGS = {
 } as const;
 
 const USAGE = [
-  "Usage: image [options] <reference>...",
+  "Usage: npm run --silent image -- [options] <reference>...",
   "",
   "Maps container image references to their ECR pull through cache URIs",
   "(<account>.dkr.ecr.<region>.amazonaws.com/<ecr prefix>/<upstream path>[:tag][@digest]),",
@@ -54,10 +54,10 @@ const USAGE = [
   "2 invalid command line (unknown option, missing value, bad --account, no references).",
   "",
   "Examples:",
-  "  image --account 123456789012 nginx:1.27 quay.io/cilium/cilium:v1.16.0",
-  "  image --file images.txt            # one URI per reference line",
-  "  printf '%s\\n' nginx redis | image --file - | paste <(printf '%s\\n' nginx redis) -",
-  "  image --reverse 123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27",
+  "  npm run --silent image -- --account 123456789012 nginx:1.27 quay.io/cilium/cilium:v1.16.0",
+  "  npm run --silent image -- --file images.txt    # one URI per reference line",
+  "  printf '%s\\n' nginx redis | npm run --silent image -- --file - | paste <(printf '%s\\n' nginx redis) -",
+  "  npm run --silent image -- --reverse 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/docker-hub/library/nginx:1.27",
 ].join("\n");
 
 /** One reference to map, with where it came from when that was a file line (`images.txt:3`). */
