@@ -1,6 +1,7 @@
 /**
  * What every command shares (src/cli/common.ts) when its command line or its stdout is not what it expects, run as a
- * user runs the commands: node scripts/run.js <entry>, in a shell where a pipe is involved.
+ * user runs the commands: node scripts/run.js <entry>, in a shell where a pipe is involved, through npm where the
+ * folder it is typed in matters.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -48,5 +49,31 @@ describe("a reader that stops early (| head -1) ends the command quietly, exit 0
   ])("%s", (_name, command) => {
     const r = run(`${command} | head -n 1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`);
     expect(r.stderr).toBe("exit 0\n");
+  });
+});
+
+describe("a path on the command line is taken from the folder npm run was typed in (npm runs commands in the root)", () => {
+  /** `npm run --silent <script> -- ...args`, typed in `folder`. */
+  const npmRun = (folder: string, script: string, args: readonly string[]) =>
+    spawnSync("npm", ["run", "--silent", "--prefix", ROOT, script, "--", ...args], {
+      cwd: folder,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+
+  test("in config/: --config default.yaml is config/default.yaml", () => {
+    const r = npmRun(path.join(ROOT, "config"), "validate", ["--config", "default.yaml"]);
+    expect(r.stdout).toBe("config/default.yaml: valid, 0 warnings\n");
+    expect(r.status).toBe(0);
+  });
+
+  test("in a folder outside the project: --file refs.txt is that folder's file; an absolute path stays as given", () => {
+    const folder = tempDir("cli-input-typed-in");
+    writeFileSync(path.join(folder, "refs.txt"), "nginx:1.27\n");
+    const uri = "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/docker-hub/library/nginx:1.27\n";
+    for (const file of ["refs.txt", path.join(folder, "refs.txt")]) {
+      const r = npmRun(folder, "image", ["--account", "123456789012", "--file", file]);
+      expect({ stdout: r.stdout, status: r.status }).toEqual({ stdout: uri, status: 0 });
+    }
   });
 });

@@ -3,7 +3,8 @@
  * findings. Each command is a `run<Command>(argv, io)` function returning its exit code; its entry file
  * (src/cli/<cmd>-main.ts, main.ts for synth) passes it {@link processIo}.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { configSource, loadConfig, LoadedConfig, resolveConfigFile } from "../config/load";
 import { ConfigError } from "../config/config-error";
@@ -58,8 +59,11 @@ export const EXIT_USAGE = 2;
 /** Exit code after SIGINT/SIGTERM, as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 
-/** A command's flags, as util.parseArgs takes them (`--help`/`-h` is added to every command). */
-export type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+/**
+ * A command's flags, as util.parseArgs takes them (`--help`/`-h` is added to every command); `path` marks a flag
+ * whose value is a file or folder, taken from the folder the command was typed in (see {@link fromTypedFolder}).
+ */
+export type FlagSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; path?: boolean }>;
 
 /** The values of parsed flags: absent flags are undefined, a `multiple` flag gives every value in order. */
 export type FlagValues<F extends FlagSpec> = {
@@ -91,6 +95,7 @@ export function parseFlags<F extends FlagSpec>(
   try {
     const { values, positionals, tokens } = parseArgs({
       args: [...argv],
+      // parseArgs ignores `path`.
       options: { ...flags, help: { type: "boolean", short: "h" } },
       allowPositionals: settings.positionals === true,
       strict: true,
@@ -107,7 +112,13 @@ export function parseFlags<F extends FlagSpec>(
         t.value?.trim() === "",
     );
     if (empty?.kind === "option") throw new Error(emptyValue(empty.name, empty.value ?? "", usage));
-    parsed = { values, positionals };
+    const all = values as Record<string, unknown>;
+    for (const [name, spec] of Object.entries(flags)) {
+      const value = all[name];
+      if (spec.path && typeof value === "string") all[name] = fromTypedFolder(value, io.env);
+      if (spec.path && Array.isArray(value)) all[name] = value.map((v: string) => fromTypedFolder(v, io.env));
+    }
+    parsed = { values: all, positionals };
   } catch (e) {
     return { exit: usageError((e as Error).message, usage, io) };
   }
@@ -116,6 +127,28 @@ export function parseFlags<F extends FlagSpec>(
     return { exit: EXIT_OK };
   }
   return { values: parsed.values as FlagValues<F>, positionals: parsed.positionals };
+}
+
+/**
+ * A path flag's value as the user meant it: `npm run` runs a command in the project root, and sets INIT_CWD to the
+ * folder it was typed in, so `cd config && npm run validate -- --config default.yaml` names config/default.yaml. A
+ * relative path is taken from INIT_CWD and given back relative to the root, the way the commands print paths. Only in
+ * the process npm started for one of the project's scripts (npm_lifecycle_script runs scripts/run.js): INIT_CWD is
+ * inherited by everything npm starts, a test run's commands included. Unchanged: `-` (stdin), an absolute path, a
+ * command typed in the root or run without npm.
+ */
+function fromTypedFolder(value: string, env: NodeJS.ProcessEnv): string {
+  const typedIn = env.INIT_CWD;
+  const ours = env.npm_lifecycle_script?.includes("scripts/run.js") === true;
+  if (typedIn === undefined || !ours || value === "-" || path.isAbsolute(value)) return value;
+  const root = process.cwd();
+  let same: boolean;
+  try {
+    same = realpathSync(typedIn) === realpathSync(root);
+  } catch {
+    return value; // INIT_CWD names no folder: not a folder the user is in
+  }
+  return same ? value : path.relative(root, path.resolve(typedIn, value)) || ".";
 }
 
 /** The reason for an empty flag value, with the flag's value as the usage shows it (`--config <file>`). */

@@ -42,10 +42,10 @@ Defaults are printed with what they assume. Exit codes: 0 costed, 1 the config h
 2 invalid command line.`;
 
 const OPTIONS = {
-  config: { type: "string" },
+  config: { type: "string", path: true },
   target: { type: "string" },
   json: { type: "boolean" },
-  chart: { type: "string" },
+  chart: { type: "string", path: true },
   ...Object.fromEntries((Object.keys(USAGE_FLAGS) as UsageFlag[]).map((flag) => [flag, { type: "string" }])),
 } as const satisfies FlagSpec;
 

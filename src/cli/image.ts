@@ -20,10 +20,10 @@ import {
 
 /** The flags; `--file` repeats, the references are the positionals. */
 const FLAGS = {
-  config: { type: "string" },
+  config: { type: "string", path: true },
   account: { type: "string" },
   target: { type: "string" },
-  file: { type: "string", multiple: true },
+  file: { type: "string", multiple: true, path: true },
   reverse: { type: "boolean" },
 } as const;
 

@@ -68,8 +68,8 @@ export async function runPlan(argv: readonly string[], io: CliIo, options: PlanC
   const parsed = parseFlags(
     argv,
     {
-      config: { type: "string" },
-      "var-file": { type: "string" },
+      config: { type: "string", path: true },
+      "var-file": { type: "string", path: true },
       stack: { type: "string" },
       json: { type: "boolean" },
     },

@@ -688,9 +688,9 @@ export function runPreview(argv: readonly string[], io: PreviewIo): number {
   const parsed = parseFlags(
     argv,
     {
-      images: { type: "string" },
-      policy: { type: "string" },
-      config: { type: "string" },
+      images: { type: "string", path: true },
+      policy: { type: "string", path: true },
+      config: { type: "string", path: true },
       at: { type: "string" },
       json: { type: "boolean" },
     },

@@ -81,7 +81,12 @@ const messages = {
 export async function runSynth(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseFlags(
     argv,
-    { config: { type: "string" }, out: { type: "string" }, "state-dir": { type: "string" }, hcl: { type: "boolean" } },
+    {
+      config: { type: "string", path: true },
+      out: { type: "string", path: true },
+      "state-dir": { type: "string", path: true },
+      hcl: { type: "boolean" },
+    },
     USAGE,
     io,
     { ownEmptyCheck: ["out", "state-dir"] },

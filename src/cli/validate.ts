@@ -14,7 +14,7 @@ Exit codes: 0 valid (warnings allowed), 1 the config has errors, 2 invalid comma
  * Returns 1 when there is an error (synth would write nothing), 0 otherwise, 2 for a bad command line.
  */
 export function runValidate(argv: readonly string[], io: CliIo): number {
-  const parsed = parseFlags(argv, { config: { type: "string" } }, USAGE, io);
+  const parsed = parseFlags(argv, { config: { type: "string", path: true } }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
 
   const result = loadForCli(parsed.values.config, io);
