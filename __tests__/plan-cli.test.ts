@@ -4,7 +4,7 @@
  * far as a Terraform plan; a stack Terraform finds invalid (which no valid config synthesizes) is planned through the
  * function the command runs per stack.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CREDENTIAL_PLACEHOLDER, sidecarVarFile, configFileNames } from "../src/plan/variables";
@@ -248,6 +248,43 @@ describe("command line and setup", () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+});
+
+/** Whether a `terraform plan` whose command line names `folder` is running (Linux: read from /proc). */
+function terraformPlanRunning(folder: string): boolean {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue; // the process has ended
+    }
+    if (args.includes("plan") && args.some((a) => a.includes(folder))) return true;
+  }
+  return false;
+}
+
+test("Ctrl-C while terraform plan runs: exit 130, the temporary folders removed once Terraform has ended", async () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
+  try {
+    let sent = false;
+    let poll: NodeJS.Timeout | undefined;
+    const r = await startEntry("src/cli/plan-main.ts", ["--stack", "registry-cache"], { TMPDIR: tmp }, (_err, kill) => {
+      // From the first line on, watch for the plan (its -out file is in TMPDIR) and interrupt it.
+      poll ??= setInterval(() => {
+        if (sent || !terraformPlanRunning(tmp)) return;
+        sent = true;
+        kill("SIGINT");
+      }, 50);
+    });
+    clearInterval(poll);
+    expect(sent).toBe(true);
+    expect(r.stderr).toContain("interrupted; the temporary folders were removed");
+    expect(r.status).toBe(130);
+    expect(readdirSync(tmp)).toEqual([]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 describe("naming", () => {
