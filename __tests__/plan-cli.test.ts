@@ -226,29 +226,46 @@ describe("command line and setup", () => {
   });
 
   test("Ctrl-C while Terraform runs: exit 130, the temporary folders removed", async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
-    try {
-      let sent = false;
-      const r = await startEntry(
-        "src/cli/plan-main.ts",
-        ["--stack", "registry-cache"],
-        { TMPDIR: tmp },
-        (err, kill) => {
-          if (!sent && err.includes("Planning")) {
-            sent = true;
-            kill("SIGINT");
-          }
-        },
-      );
-      expect(sent).toBe(true);
-      expect(r.stderr).toContain("interrupted; the temporary folders were removed");
-      expect(r.status).toBe(130);
-      expect(readdirSync(tmp)).toEqual([]);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    await expectInterrupted((err, _tmp, interrupt) => {
+      if (err.includes("Planning")) interrupt();
+    });
+  });
+
+  test("Ctrl-C while terraform plan itself runs: exit 130, the temporary folders removed", async () => {
+    let poll: NodeJS.Timeout | undefined;
+    await expectInterrupted((_err, tmp, interrupt) => {
+      // From the first line on, watch for the plan (its -out file is in TMPDIR) and interrupt it.
+      poll ??= setInterval(() => {
+        if (terraformPlanRunning(tmp)) interrupt();
+      }, 50);
+    });
+    clearInterval(poll);
   });
 });
+
+/**
+ * Runs `npm run plan -- --stack registry-cache` with a private TMPDIR; `watch` sees stderr as it arrives and calls
+ * `interrupt` (SIGINT, once) when it chooses. The command must have been interrupted, exit 130 saying so, and leave
+ * TMPDIR empty.
+ */
+async function expectInterrupted(watch: (stderr: string, tmp: string, interrupt: () => void) => void): Promise<void> {
+  const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
+  try {
+    let sent = false;
+    const r = await startEntry("src/cli/plan-main.ts", ["--stack", "registry-cache"], { TMPDIR: tmp }, (err, kill) =>
+      watch(err, tmp, () => {
+        if (!sent) kill("SIGINT");
+        sent = true;
+      }),
+    );
+    expect(sent).toBe(true);
+    expect(r.stderr).toContain("interrupted; the temporary folders were removed");
+    expect(r.status).toBe(130);
+    expect(readdirSync(tmp)).toEqual([]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
 /** Whether a `terraform plan` whose command line names `folder` is running (Linux: read from /proc). */
 function terraformPlanRunning(folder: string): boolean {
@@ -263,29 +280,6 @@ function terraformPlanRunning(folder: string): boolean {
   }
   return false;
 }
-
-test("Ctrl-C while terraform plan runs: exit 130, the temporary folders removed once Terraform has ended", async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), "plan-cli-tmp-"));
-  try {
-    let sent = false;
-    let poll: NodeJS.Timeout | undefined;
-    const r = await startEntry("src/cli/plan-main.ts", ["--stack", "registry-cache"], { TMPDIR: tmp }, (_err, kill) => {
-      // From the first line on, watch for the plan (its -out file is in TMPDIR) and interrupt it.
-      poll ??= setInterval(() => {
-        if (sent || !terraformPlanRunning(tmp)) return;
-        sent = true;
-        kill("SIGINT");
-      }, 50);
-    });
-    clearInterval(poll);
-    expect(sent).toBe(true);
-    expect(r.stderr).toContain("interrupted; the temporary folders were removed");
-    expect(r.status).toBe(130);
-    expect(readdirSync(tmp)).toEqual([]);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-});
 
 describe("naming", () => {
   test("a config's vars file sits beside it, named after it", () => {
